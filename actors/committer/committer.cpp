@@ -1,0 +1,214 @@
+#include "actors/committer/committer.hpp"
+
+#include "support/ids.hpp"
+#include "support/logging.hpp"
+#include "support/metrics.hpp"
+
+namespace vireo::committer {
+
+namespace {
+
+std::string versions_key(const std::string& contract, const std::string& key) {
+  std::string out = contract;
+  out.push_back('\0');
+  return out + key;
+}
+
+}  // namespace
+
+uint64_t committer_state::current_version(const std::string& contract, const std::string& key) const {
+  auto it = batch_versions_.find(versions_key(contract, key));
+  if (it != batch_versions_.end())
+    return it->second;
+  return store->get_state(contract, key).version;
+}
+
+std::string committer_state::stale_read(const std::string& contract, const bus::result& result) const {
+  for (auto& read : result.reads)
+    if (current_version(contract, read.key) != read.version)
+      return "key '" + read.key + "' read at version " + std::to_string(read.version) + ", now " +
+             std::to_string(current_version(contract, read.key));
+  for (auto& range : result.ranges) {
+    auto now = store->range_state(contract, range.start_key, range.end_key, range.limit);
+    bool same = now.size() == range.returned.size();
+    for (size_t i = 0; same && i < now.size(); ++i)
+      same = now[i].first == range.returned[i].key &&
+             current_version(contract, now[i].first) == range.returned[i].version;
+    // A write earlier in this batch inside the range is a phantom too.
+    auto prefix = versions_key(contract, "");
+    for (auto it = batch_versions_.begin(); same && it != batch_versions_.end(); ++it) {
+      if (it->first.compare(0, prefix.size(), prefix) != 0)
+        continue;
+      auto key = it->first.substr(prefix.size());
+      same = !(key >= range.start_key && (range.end_key.empty() || key < range.end_key));
+    }
+    if (!same)
+      return "range ['" + range.start_key + "', '" + range.end_key + "') changed since it was read";
+  }
+  return {};
+}
+
+ledger::receipt committer_state::stage(rocksdb::WriteBatch& batch, const commit_request& request, bool invalid,
+                                       const std::string& invalid_reason) {
+  auto& result = request.result;
+  auto& contract = request.entry.contract;
+  uint64_t seq = ++commit_seq;
+  auto now_ms = unix_now_ms();
+
+  ledger::receipt receipt;
+  receipt.invocation_id = request.entry.invocation_id;
+  receipt.contract = contract;
+  receipt.retries = request.retries;
+  receipt.commit_seq = seq;
+  receipt.journal_sequence = request.entry.sequence;
+  receipt.submitted_ms = request.entry.submitted_ms;
+  receipt.committed_ms = now_ms;
+
+  ledger::transaction output;
+  output.id = new_transaction_id();
+  output.type = request.trigger_type;
+  output.invoker = request.entry.invocation_id;
+  output.timestamp_ms = now_ms;
+
+  if (invalid) {
+    receipt.status = ledger::receipt_status::invalid;
+    receipt.reason = invalid_reason;
+    output.payload = {{"error", invalid_reason}};
+  } else if (!result.ok) {
+    receipt.status = ledger::receipt_status::failed;
+    receipt.reason = result.error;
+    output.payload = {{"error", result.error}};
+  } else {
+    receipt.status = ledger::receipt_status::committed;
+    output.payload = nlohmann::json::parse(result.output_json, nullptr, false);
+    if (output.payload.is_discarded())
+      output.payload = result.output_json;
+    if (result.has_tag)
+      output.tag = result.tag;
+    for (auto& write : result.writes) {
+      std::optional<std::string> value;
+      if (!write.deleted)
+        value = write.value;
+      store->put_state(batch, contract, write.key, value, seq);
+      store->put_history(batch, contract, write.key,
+                         {request.entry.invocation_id, write.value, write.deleted, seq, now_ms});
+      batch_versions_[versions_key(contract, write.key)] = seq;
+    }
+    uint32_t index = 0;
+    for (auto& event : result.events)
+      store->put_event(batch, index++, {request.entry.invocation_id, contract, event.name, event.payload, seq});
+  }
+  receipt.output_tx_id = output.id;
+  store->put_transaction(batch, output);
+  store->put_unsealed(batch, output.id);
+  store->put_receipt(batch, receipt);
+  store->delete_journal(batch, request.entry.sequence);
+  batch_receipts_.insert(receipt.invocation_id);
+  return receipt;
+}
+
+void committer_state::flush(committer_actor::stateful_pointer<committer_state> self) {
+  flush_scheduled = false;
+  if (pending.empty())
+    return;
+  size_t take = std::min<size_t>(pending.size(), max_batch);
+  std::vector<pending_commit> items(std::make_move_iterator(pending.begin()),
+                                    std::make_move_iterator(pending.begin() + take));
+  pending.erase(pending.begin(), pending.begin() + take);
+  if (!pending.empty()) {
+    flush_scheduled = true;
+    self->send(self, flush_atom::value);
+  }
+
+  rocksdb::WriteBatch batch;
+  std::vector<std::pair<size_t, ledger::receipt>> staged;
+  auto log = logger("committer");
+  for (size_t i = 0; i < items.size(); ++i) {
+    auto& request = items[i].request;
+    auto& id = request.entry.invocation_id;
+    if (batch_receipts_.count(id) || store->get_receipt(id)) {
+      probe.duplicate();
+      log->info("duplicate result dropped inv={} contract={}", id, request.entry.contract);
+      items[i].promise.deliver(commit_reply{commit_outcome::duplicate, {}, {}});
+      continue;
+    }
+    std::string stale;
+    if (request.validate && request.result.ok)
+      stale = stale_read(request.entry.contract, request.result);
+    if (!stale.empty() && !request.final_attempt) {
+      probe.conflict();
+      log->debug("mvcc conflict inv={} contract={} retries={} {}", id, request.entry.contract, request.retries, stale);
+      items[i].promise.deliver(commit_reply{commit_outcome::conflict, {}, stale});
+      continue;
+    }
+    if (!stale.empty())
+      probe.conflict();
+    auto reason = stale.empty() ? std::string() : "mvcc conflict after " + std::to_string(request.retries) +
+                                                      " re-executions: " + stale;
+    staged.emplace_back(i, stage(batch, request, !stale.empty(), reason));
+  }
+  if (!staged.empty()) {
+    store->put_meta_u64(batch, "commit_seq", commit_seq);
+    auto started = steady_now_ns();
+    try {
+      store->write(batch, true);
+    } catch (const ledger::storage_error& e) {
+      // The ledger can no longer be written: nothing of this batch applied,
+      // the journal still holds every invocation in it. Stop the node; a
+      // restart replays them.
+      log->critical("commit batch of {} failed, stopping: {}", staged.size(), e.what());
+      for (auto& [index, receipt] : staged)
+        items[index].promise.deliver(commit_reply{commit_outcome::failed_storage, receipt, e.what()});
+      std::abort();
+    }
+    probe.batch_synced(staged.size(), (steady_now_ns() - started) / 1e9);
+  }
+  batch_versions_.clear();
+  batch_receipts_.clear();
+
+  std::vector<ledger::receipt> receipts;
+  receipts.reserve(staged.size());
+  auto now_ns = steady_now_ns();
+  auto now_ms = unix_now_ms();
+  for (auto& [index, receipt] : staged) {
+    auto& request = items[index].request;
+    probe.invocation_finished(ledger::to_string(receipt.status), (now_ms - receipt.submitted_ms) / 1e3,
+                              request.execute_ns ? (now_ns - request.execute_ns) / 1e9 : 0.0);
+    log->info("committed inv={} contract={} status={} seq={} out={} retries={}", receipt.invocation_id,
+              receipt.contract, ledger::to_string(receipt.status), receipt.commit_seq, receipt.output_tx_id,
+              receipt.retries);
+    items[index].promise.deliver(commit_reply{commit_outcome::committed, receipt, {}});
+    receipts.push_back(std::move(receipt));
+  }
+  if (!receipts.empty()) {
+    self->send(blocks, block_producer::unsealed_added{static_cast<uint32_t>(receipts.size())});
+    if (listener)
+      listener(receipts);
+  }
+}
+
+committer_actor::behavior_type committer(committer_actor::stateful_pointer<committer_state> self,
+                                         ledger::ledger_store* store, block_producer::block_producer_actor blocks,
+                                         receipt_listener listener, uint32_t max_batch) {
+  auto& st = self->state;
+  st.store = store;
+  st.blocks = std::move(blocks);
+  st.listener = std::move(listener);
+  st.max_batch = max_batch;
+  st.commit_seq = store->meta_u64("commit_seq");
+  return {
+      [=](commit_request& request) -> caf::result<commit_reply> {
+        auto& s = self->state;
+        auto promise = self->make_response_promise<commit_reply>();
+        s.pending.push_back({std::move(request), promise});
+        if (!s.flush_scheduled) {
+          s.flush_scheduled = true;
+          self->send(self, flush_atom::value);
+        }
+        return promise;
+      },
+      [=](flush_atom) { self->state.flush(self); },
+  };
+}
+
+}  // namespace vireo::committer

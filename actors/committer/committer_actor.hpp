@@ -1,0 +1,63 @@
+// The committer: the single writer of invocation effects.
+//
+// For each result it applies {state writes with versions, history, events,
+// the output transaction, the receipt, the journal deletion} in one atomic
+// sync WriteBatch, keyed by the invocation id (ARCHITECTURE.md §3, invariants
+// 1, 2 and 4). Results that arrive while a batch is syncing form the next
+// batch (group commit, up to committer.max_batch).
+//
+// Order: results are validated and applied in mailbox order; commit sequence
+// numbers (the versions of state keys) strictly increase.
+// Exactly once: a result for an invocation that already has a receipt (in the
+// ledger or earlier in the same batch) is dropped and answered `duplicate`.
+// MVCC: with `validate`, every recorded read (and range) is checked against
+// the current version (ledger plus this batch); a stale read is answered
+// `conflict` without writing anything, or, on the final attempt, committed as
+// an `invalid` receipt.
+// Callers: serial contract actors and the parallel scheduler.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/ledger/records.hpp"
+#include "proto-msgs/bus/messages.hpp"
+
+namespace vireo::committer {
+
+struct commit_request {
+  ledger::journal_entry entry;
+  std::string trigger_type;      ///< the output transaction's type
+  bus::result result;            ///< the execution's outcome, reads and writes
+  uint32_t retries = 0;          ///< MVCC re-executions so far
+  bool validate = false;         ///< check the read set (parallel contracts)
+  bool final_attempt = false;    ///< on conflict commit `invalid` instead of answering conflict
+  int64_t execute_ns = 0;        ///< when execution started (steady clock), for the e2e metric
+};
+
+enum class commit_outcome { committed, conflict, duplicate, failed_storage };
+
+struct commit_reply {
+  commit_outcome outcome = commit_outcome::committed;
+  ledger::receipt receipt;     ///< committed: the receipt written
+  std::string conflict;        ///< conflict: which read went stale
+};
+
+using flush_atom = caf::atom_constant<caf::atom("cflush")>;
+
+/// commit_request -> commit_reply, after the fsync of the batch holding it
+/// (conflict and duplicate answers need no write and come at once).
+using committer_actor = caf::typed_actor<caf::replies_to<commit_request>::with<commit_reply>,
+                                         caf::reacts_to<flush_atom>>;
+
+/// Told about every durable receipt, after its batch is fsynced. Called on the
+/// committer's thread; must be thread-safe and must not block.
+using receipt_listener = std::function<void(const std::vector<ledger::receipt>&)>;
+
+}  // namespace vireo::committer
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::committer::commit_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::committer::commit_reply)

@@ -1,0 +1,113 @@
+#include "actors/invoker/contract_actor.hpp"
+
+#include <limits>
+
+#include "support/logging.hpp"
+#include "support/metrics.hpp"
+
+namespace vireo::invoker {
+
+namespace {
+
+// Staged writes have no commit sequence yet; workers see this version.
+constexpr uint64_t staged_version = std::numeric_limits<uint64_t>::max();
+
+}  // namespace
+
+void contract_actor_state::start_next(contract_actor::stateful_pointer<contract_actor_state> self) {
+  if (executing || queue.empty())
+    return;
+  executing = true;
+  auto inv = std::move(queue.front());
+  queue.pop_front();
+  std::vector<bus::overlay_entry> staged;
+  staged.reserve(overlay.size());
+  for (auto& [key, entry] : overlay)
+    staged.push_back(entry.first);
+  static auto& queue_latency = stage_latency("queue");
+  queue_latency.Observe((steady_now_ns() - inv.queued_ns) / 1e9);
+  auto execute = inv.to_execute(std::move(staged));
+  auto started = steady_now_ns();
+  self->request(dispatcher, caf::infinite, dispatcher::execute_request{std::move(execute)})
+      .then(
+          [=](bus::result& result) mutable {
+            static auto& execute_latency = stage_latency("execute");
+            execute_latency.Observe((steady_now_ns() - started) / 1e9);
+            inv.queued_ns = started;
+            self->state.executed(self, std::move(inv), std::move(result));
+          },
+          [=](caf::error& err) mutable {
+            bus::result failed;
+            failed.invocation_id = inv.entry.invocation_id;
+            failed.error = "dispatch failed: " + self->system().render(err);
+            inv.queued_ns = started;
+            self->state.executed(self, std::move(inv), std::move(failed));
+          });
+}
+
+void contract_actor_state::executed(contract_actor::stateful_pointer<contract_actor_state> self, invocation inv,
+                                    bus::result result) {
+  auto id = inv.entry.invocation_id;
+  if (result.ok)
+    for (auto& write : result.writes)
+      overlay[write.key] = {bus::overlay_entry{write.key, !write.deleted, write.value, staged_version}, id};
+  committer::commit_request request;
+  request.entry = inv.entry;
+  request.trigger_type = inv.tx.type;
+  request.result = std::move(result);
+  request.execute_ns = inv.queued_ns;
+  ++commits_pending;
+  self->request(committer, caf::infinite, std::move(request))
+      .then(
+          [=](committer::commit_reply&) { self->state.committed(self, id); },
+          [=](caf::error& err) {
+            logger("invoker")->critical("commit request failed inv={} contract={}: {}", id, name,
+                                        self->system().render(err));
+            self->state.committed(self, id);
+          });
+  executing = false;
+  start_next(self);
+}
+
+void contract_actor_state::committed(contract_actor::stateful_pointer<contract_actor_state> self,
+                                     const std::string& invocation_id) {
+  --commits_pending;
+  for (auto it = overlay.begin(); it != overlay.end();)
+    it = it->second.second == invocation_id ? overlay.erase(it) : std::next(it);
+  self->send(router, invocation_done{name, true});
+  maybe_idle(self);
+}
+
+void contract_actor_state::maybe_idle(contract_actor::stateful_pointer<contract_actor_state> self) {
+  ++activity;
+  if (!executing && queue.empty() && commits_pending == 0)
+    self->delayed_send(self, std::chrono::milliseconds(idle_ms), idle_check_atom::value, activity);
+}
+
+contract_actor::behavior_type serial_contract(contract_actor::stateful_pointer<contract_actor_state> self,
+                                              std::string name, dispatcher::dispatcher_actor dispatcher,
+                                              committer::committer_actor committer, router_actor router,
+                                              uint32_t idle_ms) {
+  auto& st = self->state;
+  st.name = std::move(name);
+  st.dispatcher = std::move(dispatcher);
+  st.committer = std::move(committer);
+  st.router = std::move(router);
+  st.idle_ms = idle_ms;
+  return {
+      [=](run_invocation& run) {
+        auto& s = self->state;
+        ++s.received;
+        ++s.activity;
+        s.queue.push_back(std::move(run.inv));
+        s.start_next(self);
+      },
+      [=](idle_check_atom, uint64_t activity) {
+        auto& s = self->state;
+        if (activity == s.activity && !s.executing && s.queue.empty() && s.commits_pending == 0)
+          self->send(s.router, serial_idle{s.name, s.received});
+      },
+  };
+}
+
+}  // namespace vireo::invoker

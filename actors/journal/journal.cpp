@@ -1,0 +1,87 @@
+#include "actors/journal/journal.hpp"
+
+#include "support/logging.hpp"
+#include "support/metrics.hpp"
+
+namespace vireo::journal {
+
+void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
+  flush_scheduled = false;
+  if (pending.empty())
+    return;
+  size_t take = std::min<size_t>(pending.size(), max_batch);
+  std::vector<pending_append> batch_items(std::make_move_iterator(pending.begin()),
+                                          std::make_move_iterator(pending.begin() + take));
+  pending.erase(pending.begin(), pending.begin() + take);
+  if (!pending.empty()) {
+    flush_scheduled = true;
+    self->send(self, flush_atom::value);
+  }
+
+  rocksdb::WriteBatch batch;
+  std::vector<append_ack> acks(batch_items.size());
+  uint64_t sequence = last_sequence;
+  for (size_t i = 0; i < batch_items.size(); ++i) {
+    auto& request = batch_items[i].request;
+    store->put_transaction(batch, request.tx);
+    store->put_unsealed(batch, request.tx.id);
+    if (!request.contract.empty()) {
+      auto& entry = acks[i].entry;
+      entry.sequence = ++sequence;
+      entry.invocation_id = request.tx.id;
+      entry.contract = request.contract;
+      entry.submitted_ms = request.tx.timestamp_ms;
+      store->put_journal(batch, entry);
+    }
+  }
+  store->put_meta_u64(batch, "journal_seq", sequence);
+
+  auto started = steady_now_ns();
+  try {
+    store->write(batch, true);
+  } catch (const ledger::storage_error& e) {
+    // Nothing of this batch is durable: every submitter hears so, and the
+    // sequence numbers stay unused.
+    probe.batch_failed();
+    logger("journal")->error("journal batch of {} failed: {}", batch_items.size(), e.what());
+    for (auto& item : batch_items)
+      item.promise.deliver(append_ack{false, e.what(), {}});
+    return;
+  }
+  auto now = steady_now_ns();
+  last_sequence = sequence;
+  probe.batch_synced(batch_items.size(), (now - started) / 1e9);
+  for (size_t i = 0; i < batch_items.size(); ++i) {
+    probe.append_latency((now - batch_items[i].queued_ns) / 1e9);
+    acks[i].durable = true;
+    batch_items[i].promise.deliver(std::move(acks[i]));
+  }
+  self->send(blocks, block_producer::unsealed_added{static_cast<uint32_t>(batch_items.size())});
+}
+
+journal_actor::behavior_type journal(journal_actor::stateful_pointer<journal_state> self,
+                                     ledger::ledger_store* store,
+                                     block_producer::block_producer_actor blocks, uint32_t max_batch) {
+  auto& st = self->state;
+  st.store = store;
+  st.blocks = std::move(blocks);
+  st.max_batch = max_batch;
+  st.last_sequence = store->last_journal_sequence();
+  return {
+      [=](append_request& request) -> caf::result<append_ack> {
+        auto& s = self->state;
+        auto promise = self->make_response_promise<append_ack>();
+        s.pending.push_back({std::move(request), promise, steady_now_ns()});
+        // The flush message queues behind every append already in the mailbox,
+        // so one flush takes all of them: group commit without a timer.
+        if (!s.flush_scheduled) {
+          s.flush_scheduled = true;
+          self->send(self, flush_atom::value);
+        }
+        return promise;
+      },
+      [=](flush_atom) { self->state.flush(self); },
+  };
+}
+
+}  // namespace vireo::journal

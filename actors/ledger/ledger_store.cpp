@@ -1,0 +1,336 @@
+#include "actors/ledger/ledger_store.hpp"
+
+#include <rocksdb/options.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
+#include "support/hash.hpp"
+
+namespace vireo::ledger {
+
+using nlohmann::json;
+
+namespace {
+
+const std::vector<std::string> column_names = {
+    "transactions", "receipts", "contracts", "code", "state", "history",
+    "events",       "journal",  "unsealed",  "blocks", "meta",
+};
+
+void check(const rocksdb::Status& status, const char* what) {
+  if (!status.ok())
+    throw storage_error(std::string(what) + ": " + status.ToString());
+}
+
+std::string state_key(const std::string& contract, const std::string& key) {
+  std::string out;
+  out.reserve(contract.size() + 1 + key.size());
+  out.append(contract).push_back('\0');
+  out.append(key);
+  return out;
+}
+
+std::string from_hex(const std::string& hex) {
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  return out;
+}
+
+worker::state_value decode_state(const rocksdb::Slice& bytes) {
+  worker::state_value v;
+  if (bytes.size() < 9)
+    return v;
+  v.version = decode_u64(rocksdb::Slice(bytes.data() + 1, 8));
+  v.found = (bytes[0] & 1) == 0;
+  if (v.found)
+    v.value.assign(bytes.data() + 9, bytes.size() - 9);
+  return v;
+}
+
+}  // namespace
+
+std::string encode_u64(uint64_t value) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i, value >>= 8)
+    out[i] = static_cast<char>(value & 0xff);
+  return out;
+}
+
+uint64_t decode_u64(const rocksdb::Slice& bytes) {
+  uint64_t value = 0;
+  for (size_t i = 0; i < 8 && i < bytes.size(); ++i)
+    value = (value << 8) | static_cast<unsigned char>(bytes[i]);
+  return value;
+}
+
+std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  // Point-in-time recovery keeps a WAL prefix after a crash: a commit is never
+  // visible without every commit before it.
+  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  options.IncreaseParallelism(2);
+  options.max_background_jobs = 2;
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions cf_options(options);
+  cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, cf_options);
+  for (auto& name : column_names)
+    descriptors.emplace_back(name, cf_options);
+
+  std::unique_ptr<ledger_store> store{new ledger_store};
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  check(rocksdb::DB::Open(rocksdb::DBOptions(options), dir, descriptors, &handles, &raw), "open ledger");
+  store->db_.reset(raw);
+  // handles[0] is the default family, unused; drop it so cf() indexes by column.
+  store->db_->DestroyColumnFamilyHandle(handles.front());
+  store->handles_.assign(handles.begin() + 1, handles.end());
+  return store;
+}
+
+ledger_store::~ledger_store() {
+  for (auto* handle : handles_)
+    db_->DestroyColumnFamilyHandle(handle);
+  if (db_)
+    db_->Close();
+}
+
+void ledger_store::write(rocksdb::WriteBatch& batch, bool sync) {
+  rocksdb::WriteOptions options;
+  options.sync = sync;
+  check(db_->Write(options, &batch), "write batch");
+}
+
+std::optional<std::string> ledger_store::get(column c, const std::string& key) const {
+  std::string value;
+  auto status = db_->Get(rocksdb::ReadOptions(), cf(c), key, &value);
+  if (status.IsNotFound())
+    return std::nullopt;
+  check(status, "get");
+  return value;
+}
+
+std::optional<transaction> ledger_store::get_transaction(const std::string& id) const {
+  auto bytes = get(column::transactions, id);
+  if (!bytes)
+    return std::nullopt;
+  return transaction::from_json(json::parse(*bytes));
+}
+
+std::optional<receipt> ledger_store::get_receipt(const std::string& invocation_id) const {
+  auto bytes = get(column::receipts, invocation_id);
+  if (!bytes)
+    return std::nullopt;
+  return receipt::from_json(json::parse(*bytes));
+}
+
+std::optional<contract_entry> ledger_store::get_contract(const std::string& name) const {
+  auto bytes = get(column::contracts, name);
+  if (!bytes)
+    return std::nullopt;
+  return contract_entry::from_json(json::parse(*bytes));
+}
+
+std::vector<contract_entry> ledger_store::list_contracts() const {
+  std::vector<contract_entry> out;
+  std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::contracts))};
+  for (it->SeekToFirst(); it->Valid(); it->Next())
+    out.push_back(contract_entry::from_json(json::parse(it->value().ToString())));
+  check(it->status(), "list contracts");
+  return out;
+}
+
+std::optional<std::string> ledger_store::get_code(const std::string& code_hash) const {
+  return get(column::code, code_hash);
+}
+
+worker::state_value ledger_store::get_state(const std::string& contract, const std::string& key) const {
+  auto bytes = get(column::state, state_key(contract, key));
+  if (!bytes)
+    return {};
+  return decode_state(*bytes);
+}
+
+std::vector<std::pair<std::string, worker::state_value>> ledger_store::range_state(
+    const std::string& contract, const std::string& start_key, const std::string& end_key,
+    uint32_t limit) const {
+  std::vector<std::pair<std::string, worker::state_value>> out;
+  auto prefix = state_key(contract, "");
+  std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::state))};
+  for (it->Seek(prefix + start_key); it->Valid() && out.size() < limit; it->Next()) {
+    auto raw = it->key();
+    if (!raw.starts_with(prefix))
+      break;
+    std::string key(raw.data() + prefix.size(), raw.size() - prefix.size());
+    if (!end_key.empty() && key >= end_key)
+      break;
+    auto value = decode_state(it->value());
+    if (value.found)
+      out.emplace_back(std::move(key), std::move(value));
+  }
+  check(it->status(), "range state");
+  return out;
+}
+
+std::vector<worker::state_history_entry> ledger_store::state_history(const std::string& contract,
+                                                                     const std::string& key) const {
+  std::vector<worker::state_history_entry> out;
+  auto prefix = state_key(contract, key);
+  prefix.push_back('\0');
+  std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::history))};
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    auto j = json::parse(it->value().ToString());
+    worker::state_history_entry e;
+    e.invocation_id = j.at("inv").get<std::string>();
+    e.value = from_hex(j.at("value").get<std::string>());
+    e.is_delete = j.at("deleted").get<bool>();
+    e.version = j.at("version").get<uint64_t>();
+    e.timestamp_ms = j.at("ts").get<int64_t>();
+    out.push_back(std::move(e));
+  }
+  check(it->status(), "state history");
+  return out;
+}
+
+std::vector<event_record> ledger_store::events_of(const std::string& invocation_id, uint64_t commit_seq) const {
+  std::vector<event_record> out;
+  auto prefix = encode_u64(commit_seq);
+  std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::events))};
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    auto j = json::parse(it->value().ToString());
+    if (j.at("inv").get<std::string>() != invocation_id)
+      continue;
+    out.push_back({invocation_id, j.at("contract").get<std::string>(), j.at("name").get<std::string>(),
+                   from_hex(j.at("payload").get<std::string>()), commit_seq});
+  }
+  check(it->status(), "events");
+  return out;
+}
+
+std::optional<block> ledger_store::get_block(uint64_t height) const {
+  auto bytes = get(column::blocks, encode_u64(height));
+  if (!bytes)
+    return std::nullopt;
+  return block::from_json(json::parse(*bytes));
+}
+
+std::optional<block> ledger_store::latest_block() const {
+  std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::blocks))};
+  it->SeekToLast();
+  if (!it->Valid())
+    return std::nullopt;
+  return block::from_json(json::parse(it->value().ToString()));
+}
+
+std::vector<journal_entry> ledger_store::load_journal() const {
+  std::vector<journal_entry> out;
+  std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::journal))};
+  for (it->SeekToFirst(); it->Valid(); it->Next())
+    out.push_back(journal_entry::decode(decode_u64(it->key()), it->value().ToString()));
+  check(it->status(), "load journal");
+  return out;
+}
+
+std::vector<std::string> ledger_store::unsealed_transactions(size_t limit) const {
+  std::vector<std::string> out;
+  std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::unsealed))};
+  for (it->SeekToFirst(); it->Valid() && out.size() < limit; it->Next())
+    out.push_back(it->key().ToString());
+  check(it->status(), "unsealed");
+  return out;
+}
+
+uint64_t ledger_store::meta_u64(const std::string& name) const {
+  auto bytes = get(column::meta, name);
+  return bytes ? decode_u64(*bytes) : 0;
+}
+
+uint64_t ledger_store::last_journal_sequence() const {
+  uint64_t last = meta_u64("journal_seq");
+  std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::journal))};
+  it->SeekToLast();
+  if (it->Valid())
+    last = std::max(last, decode_u64(it->key()));
+  return last;
+}
+
+void ledger_store::put_transaction(rocksdb::WriteBatch& b, const transaction& t) const {
+  b.Put(cf(column::transactions), t.id, t.to_json().dump());
+}
+
+void ledger_store::put_receipt(rocksdb::WriteBatch& b, const receipt& r) const {
+  b.Put(cf(column::receipts), r.invocation_id, r.to_json().dump());
+}
+
+void ledger_store::put_contract(rocksdb::WriteBatch& b, const contract_entry& c) const {
+  b.Put(cf(column::contracts), c.name, c.to_json().dump());
+}
+
+void ledger_store::delete_contract(rocksdb::WriteBatch& b, const std::string& name) const {
+  b.Delete(cf(column::contracts), name);
+}
+
+void ledger_store::put_code(rocksdb::WriteBatch& b, const std::string& code_hash, const std::string& code) const {
+  b.Put(cf(column::code), code_hash, code);
+}
+
+void ledger_store::put_state(rocksdb::WriteBatch& b, const std::string& contract, const std::string& key,
+                             const std::optional<std::string>& value, uint64_t version) const {
+  std::string bytes;
+  bytes.reserve(9 + (value ? value->size() : 0));
+  bytes.push_back(value ? '\0' : '\1');
+  bytes += encode_u64(version);
+  if (value)
+    bytes += *value;
+  b.Put(cf(column::state), state_key(contract, key), bytes);
+}
+
+void ledger_store::put_history(rocksdb::WriteBatch& b, const std::string& contract, const std::string& key,
+                               const worker::state_history_entry& e) const {
+  auto k = state_key(contract, key);
+  k.push_back('\0');
+  k += encode_u64(e.version);
+  json j = {{"inv", e.invocation_id}, {"value", to_hex(e.value)}, {"deleted", e.is_delete},
+            {"version", e.version},   {"ts", e.timestamp_ms}};
+  b.Put(cf(column::history), k, j.dump());
+}
+
+void ledger_store::put_event(rocksdb::WriteBatch& b, uint32_t index, const event_record& e) const {
+  std::string key = encode_u64(e.commit_seq);
+  key += encode_u64(index).substr(4);
+  json j = {{"inv", e.invocation_id}, {"contract", e.contract}, {"name", e.name}, {"payload", to_hex(e.payload)}};
+  b.Put(cf(column::events), key, j.dump());
+}
+
+void ledger_store::put_journal(rocksdb::WriteBatch& b, const journal_entry& e) const {
+  b.Put(cf(column::journal), encode_u64(e.sequence), e.encode());
+}
+
+void ledger_store::delete_journal(rocksdb::WriteBatch& b, uint64_t sequence) const {
+  b.Delete(cf(column::journal), encode_u64(sequence));
+}
+
+void ledger_store::put_unsealed(rocksdb::WriteBatch& b, const std::string& tx_id) const {
+  b.Put(cf(column::unsealed), tx_id, "");
+}
+
+void ledger_store::delete_unsealed(rocksdb::WriteBatch& b, const std::string& tx_id) const {
+  b.Delete(cf(column::unsealed), tx_id);
+}
+
+void ledger_store::put_block(rocksdb::WriteBatch& b, const block& blk) const {
+  b.Put(cf(column::blocks), encode_u64(blk.height), blk.to_json().dump());
+}
+
+void ledger_store::put_meta_u64(rocksdb::WriteBatch& b, const std::string& name, uint64_t value) const {
+  b.Put(cf(column::meta), name, encode_u64(value));
+}
+
+}  // namespace vireo::ledger

@@ -1,0 +1,116 @@
+// The ledger: one RocksDB database with a column family per kind of record.
+//
+//   transactions  id -> transaction JSON
+//   receipts      invocation id -> receipt JSON
+//   contracts     name -> registry entry JSON
+//   code          code hash (hex) -> module bytes
+//   state         contract \0 key -> flags(1) version(8, BE) value   (flags bit 0: deleted)
+//   history       contract \0 key \0 version(8, BE) -> history JSON
+//   events        commit seq(8, BE) index(4, BE) -> event JSON
+//   journal       sequence(8, BE) -> journal entry       (invocations without receipt)
+//   unsealed      transaction id -> ""                   (durable, not yet in a block)
+//   blocks        height(8, BE) -> block JSON
+//   meta          name -> value (commit_seq, ...)
+//
+// Writers own disjoint parts and build WriteBatches with the put_* helpers:
+// the journal actor (transactions, journal, unsealed), the committer (state,
+// history, events, receipts, output transactions, journal deletes), the block
+// producer (blocks, unsealed deletes), the registry (contracts, code).
+// Reads are safe from any thread; write() is safe from any thread (RocksDB
+// groups concurrent writers).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include "actors/ledger/records.hpp"
+#include "services/worker/executor.hpp"
+
+namespace vireo::ledger {
+
+/// A RocksDB failure; what() has RocksDB's status text.
+class storage_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class column {
+  transactions, receipts, contracts, code, state, history, events, journal, unsealed, blocks, meta,
+};
+
+/// Big-endian fixed-width encodings, so keys sort numerically.
+std::string encode_u64(uint64_t value);
+uint64_t decode_u64(const rocksdb::Slice& bytes);
+
+class ledger_store {
+ public:
+  /// Opens (creating if missing) the ledger under `dir`. Throws storage_error.
+  static std::unique_ptr<ledger_store> open(const std::string& dir);
+  ~ledger_store();
+
+  ledger_store(const ledger_store&) = delete;
+  ledger_store& operator=(const ledger_store&) = delete;
+
+  /// Applies `batch` atomically; `sync` waits for the WAL fsync. Throws storage_error.
+  void write(rocksdb::WriteBatch& batch, bool sync);
+
+  // ---- reads -------------------------------------------------------------
+  std::optional<transaction> get_transaction(const std::string& id) const;
+  std::optional<receipt> get_receipt(const std::string& invocation_id) const;
+  std::optional<contract_entry> get_contract(const std::string& name) const;
+  std::vector<contract_entry> list_contracts() const;
+  std::optional<std::string> get_code(const std::string& code_hash) const;
+  worker::state_value get_state(const std::string& contract, const std::string& key) const;
+  std::vector<std::pair<std::string, worker::state_value>> range_state(const std::string& contract,
+                                                                       const std::string& start_key,
+                                                                       const std::string& end_key,
+                                                                       uint32_t limit) const;
+  std::vector<worker::state_history_entry> state_history(const std::string& contract,
+                                                         const std::string& key) const;
+  std::vector<event_record> events_of(const std::string& invocation_id, uint64_t commit_seq) const;
+  std::optional<block> get_block(uint64_t height) const;
+  std::optional<block> latest_block() const;
+  /// Every journal entry, in journal order.
+  std::vector<journal_entry> load_journal() const;
+  /// Up to `limit` unsealed transaction ids, oldest first.
+  std::vector<std::string> unsealed_transactions(size_t limit) const;
+  uint64_t meta_u64(const std::string& name) const;
+  /// The highest journal sequence ever used (0 when none).
+  uint64_t last_journal_sequence() const;
+
+  // ---- batch builders ----------------------------------------------------
+  void put_transaction(rocksdb::WriteBatch& b, const transaction& t) const;
+  void put_receipt(rocksdb::WriteBatch& b, const receipt& r) const;
+  void put_contract(rocksdb::WriteBatch& b, const contract_entry& c) const;
+  void delete_contract(rocksdb::WriteBatch& b, const std::string& name) const;
+  void put_code(rocksdb::WriteBatch& b, const std::string& code_hash, const std::string& code) const;
+  void put_state(rocksdb::WriteBatch& b, const std::string& contract, const std::string& key,
+                 const std::optional<std::string>& value, uint64_t version) const;
+  void put_history(rocksdb::WriteBatch& b, const std::string& contract, const std::string& key,
+                   const worker::state_history_entry& entry) const;
+  void put_event(rocksdb::WriteBatch& b, uint32_t index, const event_record& e) const;
+  void put_journal(rocksdb::WriteBatch& b, const journal_entry& e) const;
+  void delete_journal(rocksdb::WriteBatch& b, uint64_t sequence) const;
+  void put_unsealed(rocksdb::WriteBatch& b, const std::string& tx_id) const;
+  void delete_unsealed(rocksdb::WriteBatch& b, const std::string& tx_id) const;
+  void put_block(rocksdb::WriteBatch& b, const block& blk) const;
+  void put_meta_u64(rocksdb::WriteBatch& b, const std::string& name, uint64_t value) const;
+
+  rocksdb::DB& db() { return *db_; }
+
+ private:
+  ledger_store() = default;
+  rocksdb::ColumnFamilyHandle* cf(column c) const { return handles_[static_cast<size_t>(c)]; }
+  std::optional<std::string> get(column c, const std::string& key) const;
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+}  // namespace vireo::ledger

@@ -1,0 +1,145 @@
+#include "actors/ledger/records.hpp"
+
+#include <stdexcept>
+
+#include "support/hash.hpp"
+
+namespace vireo::ledger {
+
+using nlohmann::json;
+
+json transaction::to_json() const {
+  json j = {{"id", id}, {"type", type}, {"timestamp_ms", timestamp_ms}, {"payload", payload}};
+  if (!tag.empty())
+    j["tag"] = tag;
+  if (!invoker.empty())
+    j["invoker"] = invoker;
+  return j;
+}
+
+transaction transaction::from_json(const json& j) {
+  transaction t;
+  t.id = j.at("id").get<std::string>();
+  t.type = j.at("type").get<std::string>();
+  t.timestamp_ms = j.at("timestamp_ms").get<int64_t>();
+  t.payload = j.value("payload", json());
+  t.tag = j.value("tag", "");
+  t.invoker = j.value("invoker", "");
+  return t;
+}
+
+namespace {
+
+constexpr const char* contract_state_names[] = {"pending", "active", "error", "inactive", "deleting"};
+constexpr const char* receipt_status_names[] = {"committed", "invalid", "failed"};
+
+}  // namespace
+
+const char* to_string(contract_state state) {
+  return contract_state_names[static_cast<int>(state)];
+}
+
+std::optional<contract_state> parse_contract_state(const std::string& text) {
+  for (int i = 0; i < 5; ++i)
+    if (text == contract_state_names[i])
+      return static_cast<contract_state>(i);
+  return std::nullopt;
+}
+
+const char* to_string(receipt_status status) {
+  return receipt_status_names[static_cast<int>(status)];
+}
+
+json contract_entry::to_json() const {
+  return {{"name", name},       {"kind", kind},       {"execution", execution},
+          {"triggers", triggers}, {"runtime", runtime}, {"env", env},
+          {"exec_timeout_ms", exec_timeout_ms},       {"state", to_string(state)},
+          {"error", error},     {"revision", revision}, {"created_ms", created_ms},
+          {"updated_ms", updated_ms}};
+}
+
+contract_entry contract_entry::from_json(const json& j) {
+  contract_entry c;
+  c.name = j.at("name").get<std::string>();
+  c.kind = j.at("kind").get<std::string>();
+  c.execution = j.at("execution").get<std::string>();
+  c.triggers = j.at("triggers").get<std::vector<std::string>>();
+  c.runtime = j.value("runtime", json::object());
+  c.env = j.value("env", std::map<std::string, std::string>{});
+  c.exec_timeout_ms = j.value("exec_timeout_ms", 0u);
+  auto state = parse_contract_state(j.value("state", "active"));
+  if (!state)
+    throw std::invalid_argument("unknown contract state");
+  c.state = *state;
+  c.error = j.value("error", "");
+  c.revision = j.value("revision", uint64_t{0});
+  c.created_ms = j.value("created_ms", int64_t{0});
+  c.updated_ms = j.value("updated_ms", int64_t{0});
+  return c;
+}
+
+json receipt::to_json() const {
+  return {{"invocation_id", invocation_id}, {"contract", contract},
+          {"status", to_string(status)},    {"reason", reason},
+          {"retries", retries},             {"output_tx_id", output_tx_id},
+          {"commit_seq", commit_seq},       {"journal_sequence", journal_sequence},
+          {"submitted_ms", submitted_ms},
+          {"committed_ms", committed_ms}};
+}
+
+receipt receipt::from_json(const json& j) {
+  receipt r;
+  r.invocation_id = j.at("invocation_id").get<std::string>();
+  r.contract = j.at("contract").get<std::string>();
+  auto status = j.at("status").get<std::string>();
+  r.status = status == "committed" ? receipt_status::committed
+             : status == "invalid" ? receipt_status::invalid
+                                   : receipt_status::failed;
+  r.reason = j.value("reason", "");
+  r.retries = j.value("retries", 0u);
+  r.output_tx_id = j.value("output_tx_id", "");
+  r.commit_seq = j.value("commit_seq", uint64_t{0});
+  r.journal_sequence = j.value("journal_sequence", uint64_t{0});
+  r.submitted_ms = j.value("submitted_ms", int64_t{0});
+  r.committed_ms = j.value("committed_ms", int64_t{0});
+  return r;
+}
+
+std::string block::compute_hash() const {
+  std::string header = std::to_string(height) + "|" + previous_hash + "|" + std::to_string(time_ms) + "|" +
+                       merkle_root + "|" + std::to_string(transaction_ids.size());
+  return sha256_hex(header);
+}
+
+json block::to_json() const {
+  return {{"height", height},   {"hash", hash},
+          {"previous_hash", previous_hash}, {"time_ms", time_ms},
+          {"merkle_root", merkle_root},     {"transaction_ids", transaction_ids}};
+}
+
+block block::from_json(const json& j) {
+  block b;
+  b.height = j.at("height").get<uint64_t>();
+  b.hash = j.at("hash").get<std::string>();
+  b.previous_hash = j.at("previous_hash").get<std::string>();
+  b.time_ms = j.at("time_ms").get<int64_t>();
+  b.merkle_root = j.at("merkle_root").get<std::string>();
+  b.transaction_ids = j.at("transaction_ids").get<std::vector<std::string>>();
+  return b;
+}
+
+std::string journal_entry::encode() const {
+  return json{{"inv", invocation_id}, {"contract", contract}, {"submitted_ms", submitted_ms}}.dump();
+}
+
+journal_entry journal_entry::decode(uint64_t sequence, const std::string& bytes) {
+  auto j = json::parse(bytes);
+  journal_entry e;
+  e.sequence = sequence;
+  e.invocation_id = j.at("inv").get<std::string>();
+  e.contract = j.at("contract").get<std::string>();
+  e.submitted_ms = j.at("submitted_ms").get<int64_t>();
+  return e;
+}
+
+}  // namespace vireo::ledger

@@ -1,0 +1,35 @@
+// The HTTP API of a node: intake (submit transactions, read receipts and
+// transactions), the contract registry, state, blocks, /healthz, /metrics.
+// The full route list with request and response shapes is docs/api.md.
+//
+// Reads go straight to the ledger (RocksDB reads are thread-safe); writes go
+// through the core's actors (router for submissions, registry for contracts)
+// via the core bridge, so every write has one owner.
+#pragma once
+
+#include <memory>
+
+#include <caf/all.hpp>
+
+#include "actors/invoker/router_actor.hpp"
+#include "actors/ledger/ledger_store.hpp"
+#include "actors/registry/registry_actor.hpp"
+#include "services/gateway/http_server.hpp"
+#include "services/gateway/receipt_waiters.hpp"
+
+namespace vireo::gateway {
+
+struct api_context {
+  const ledger::ledger_store* store = nullptr;
+  invoker::router_actor router;
+  registry::registry_actor registry;
+  caf::actor bridge;
+  receipt_waiters* waiters = nullptr;
+  http_server* server = nullptr;  ///< for long-poll timers; set once listening
+  uint32_t max_wait_ms = 30000;
+};
+
+/// Serves one request. Thread-safe.
+void handle_request(const api_context& context, http_request& request, responder respond);
+
+}  // namespace vireo::gateway

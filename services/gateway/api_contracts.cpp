@@ -1,0 +1,144 @@
+#include <openssl/evp.h>
+
+#include "services/gateway/api_errors.hpp"
+#include "services/gateway/api_routes.hpp"
+#include "services/gateway/core_bridge.hpp"
+
+namespace vireo::gateway {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr auto core_timeout = std::chrono::seconds(30);
+
+std::optional<std::string> decode_base64(const std::string& text) {
+  if (text.size() % 4 != 0)
+    return std::nullopt;
+  std::string out(text.size() / 4 * 3, '\0');
+  int written = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  if (written < 0)
+    return std::nullopt;
+  size_t padding = 0;
+  if (!text.empty() && text.back() == '=')
+    padding = text.size() >= 2 && text[text.size() - 2] == '=' ? 2 : 1;
+  out.resize(static_cast<size_t>(written) - padding);
+  return out;
+}
+
+unsigned status_of(registry::registry_code code, bool created) {
+  switch (code) {
+    case registry::registry_code::ok: return created ? 201 : 200;
+    case registry::registry_code::invalid: return 400;
+    case registry::registry_code::not_found: return 404;
+    case registry::registry_code::conflict: return 409;
+    case registry::registry_code::storage_failed: return 500;
+  }
+  return 500;
+}
+
+const char* error_code_of(registry::registry_code code) {
+  return code == registry::registry_code::invalid ? "invalid_contract" : registry::to_string(code);
+}
+
+/// Sends `message` to the registry and answers with the entry or the error.
+template <class Message>
+void ask_registry(const api_context& ctx, Message message, const std::string& request_id, bool created,
+                  responder respond) {
+  auto registry = ctx.registry;
+  caf::anon_send(ctx.bridge, bridge_call{[=](caf::event_based_actor* self) {
+    self->request(registry, core_timeout, message)
+        .then(
+            [=](registry::registry_reply& reply) {
+              if (reply.code != registry::registry_code::ok)
+                return respond(error_response(status_of(reply.code, created), error_code_of(reply.code), reply.message,
+                                              request_id));
+              respond(json_response(status_of(reply.code, created), reply.entry.to_json().dump()));
+            },
+            [=](caf::error& err) {
+              respond(error_response(503, "core_unavailable", "the registry did not answer: " +
+                                                                  self->system().render(err),
+                                     request_id));
+            });
+  }});
+}
+
+}  // namespace
+
+void deploy_contract(const api_context& ctx, http_request& req, responder respond, bool update,
+                     const std::string& name) {
+  auto spec = json::parse(req.body, nullptr, false);
+  if (spec.is_discarded())
+    return respond(error_response(400, "bad_json", "request body is not valid JSON", req.request_id));
+  if (!spec.is_object())
+    return respond(error_response(400, "invalid_contract", "a contract spec is a JSON object", req.request_id));
+  registry::deploy_contract message;
+  if (spec.contains("code")) {
+    auto code = spec["code"].is_string() ? decode_base64(spec["code"].get<std::string>()) : std::nullopt;
+    if (!code)
+      return respond(error_response(400, "invalid_contract", "code must be base64 text", req.request_id));
+    message.code = std::move(*code);
+    spec.erase("code");
+  }
+  if (update) {
+    if (spec.contains("name") && spec["name"] != name)
+      return respond(error_response(400, "invalid_contract", "name cannot be changed by an update", req.request_id));
+    spec["name"] = name;
+  }
+  message.spec = std::move(spec);
+  message.update = update;
+  ask_registry(ctx, std::move(message), req.request_id, !update, std::move(respond));
+}
+
+void list_contracts(const api_context& ctx, http_request&, responder respond) {
+  json out = json::array();
+  for (auto& entry : ctx.store->list_contracts())
+    out.push_back(entry.to_json());
+  respond(json_response(200, json{{"contracts", out}}.dump()));
+}
+
+void get_contract(const api_context& ctx, const std::string& name, http_request& req, responder respond) {
+  auto entry = ctx.store->get_contract(name);
+  if (!entry)
+    return respond(error_response(404, "not_found", "no contract named '" + name + "'", req.request_id));
+  respond(json_response(200, entry->to_json().dump()));
+}
+
+void set_contract_state(const api_context& ctx, const std::string& name, bool active, http_request& req,
+                        responder respond) {
+  registry::change_state message{name, active ? ledger::contract_state::active : ledger::contract_state::inactive};
+  ask_registry(ctx, message, req.request_id, false, std::move(respond));
+}
+
+void delete_contract(const api_context& ctx, const std::string& name, http_request& req, responder respond) {
+  ask_registry(ctx, registry::remove_contract{name}, req.request_id, false, std::move(respond));
+}
+
+void get_state(const api_context& ctx, const std::string& contract, const std::string& key, http_request& req,
+               responder respond) {
+  auto value = ctx.store->get_state(contract, key);
+  if (!value.found)
+    return respond(error_response(404, "not_found", "contract '" + contract + "' has no key '" + key + "'",
+                                  req.request_id));
+  respond(json_response(200, json{{"key", key}, {"value", bytes_to_json(value.value)}, {"version", value.version}}.dump()));
+}
+
+void get_block(const api_context& ctx, const std::string& which, http_request& req, responder respond) {
+  std::optional<ledger::block> found;
+  if (which == "latest") {
+    found = ctx.store->latest_block();
+  } else {
+    char* end = nullptr;
+    auto height = std::strtoull(which.c_str(), &end, 10);
+    if (which.empty() || *end != '\0')
+      return respond(error_response(400, "invalid_parameter", "a block is named by its height or 'latest'",
+                                    req.request_id));
+    found = ctx.store->get_block(height);
+  }
+  if (!found)
+    return respond(error_response(404, "not_found", "no block " + which, req.request_id));
+  respond(json_response(200, found->to_json().dump()));
+}
+
+}  // namespace vireo::gateway

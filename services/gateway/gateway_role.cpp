@@ -1,0 +1,34 @@
+#include "services/gateway/gateway_role.hpp"
+
+#include "services/gateway/core_bridge.hpp"
+
+namespace vireo::gateway {
+
+gateway_role::gateway_role(const node_config& config, const ledger::ledger_store& store, invoker::router_actor router,
+                           registry::registry_actor registry, receipt_waiters& waiters) {
+  caf_config_.set("scheduler.max-threads", 1);
+  system_ = std::make_unique<caf::actor_system>(caf_config_);
+  context_.store = &store;
+  context_.router = std::move(router);
+  context_.registry = std::move(registry);
+  context_.bridge = system_->spawn(core_bridge);
+  context_.waiters = &waiters;
+  auto [host, port] = split_host_port(config.http_listen);
+  server_ = std::make_unique<http_server>(host, port, 2, config.http_max_body_bytes,
+                                          [this](http_request& request, responder respond) {
+                                            handle_request(context_, request, std::move(respond));
+                                          });
+  context_.server = server_.get();
+}
+
+gateway_role::~gateway_role() {
+  stop();
+  caf::anon_send_exit(context_.bridge, caf::exit_reason::user_shutdown);
+  system_->await_all_actors_done();
+}
+
+void gateway_role::stop() {
+  server_->stop();
+}
+
+}  // namespace vireo::gateway

@@ -1,0 +1,35 @@
+// The gateway role: the HTTP API on its own I/O threads and its own CAF
+// actor system (the bridge into the core's actors).
+#pragma once
+
+#include <memory>
+
+#include <caf/all.hpp>
+
+#include "services/gateway/api.hpp"
+#include "services/gateway/http_server.hpp"
+#include "support/config.hpp"
+
+namespace vireo::gateway {
+
+class gateway_role {
+ public:
+  /// Starts listening on config.http_listen. REQUIRES: `store` and `waiters`
+  /// outlive the role. Throws std::exception when the address cannot be bound.
+  gateway_role(const node_config& config, const ledger::ledger_store& store, invoker::router_actor router,
+               registry::registry_actor registry, receipt_waiters& waiters);
+  ~gateway_role();
+
+  uint16_t port() const { return server_->port(); }
+
+  /// Stops accepting requests (first step of a clean shutdown).
+  void stop();
+
+ private:
+  caf::actor_system_config caf_config_;
+  std::unique_ptr<caf::actor_system> system_;
+  api_context context_;
+  std::unique_ptr<http_server> server_;
+};
+
+}  // namespace vireo::gateway

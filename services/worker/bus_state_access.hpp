@@ -1,0 +1,54 @@
+// state_access for one invocation, served by the core over the bus.
+//
+// Reads: the overlay (staged writes of the serial invocations before this
+// one) first, then a state_read to the core; each key is fetched once per
+// invocation (cached) and recorded with its version in the read set.
+// Writes: buffered; the last write of a key wins; no read-your-writes.
+// REQUIRES: used by one thread (the executor running the invocation).
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <stdexcept>
+
+#include "proto-msgs/bus/messages.hpp"
+#include "services/bus/worker_endpoint.hpp"
+#include "services/worker/executor.hpp"
+
+namespace vireo::worker {
+
+/// The core did not answer a state read in time, or answered with an error.
+class state_unavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class bus_state_access : public state_access {
+ public:
+  bus_state_access(bus::worker_endpoint& bus, std::string contract, const std::vector<bus::overlay_entry>& overlay,
+                   std::chrono::steady_clock::time_point deadline);
+
+  state_value get(const std::string& key) override;
+  std::vector<std::pair<std::string, state_value>> range(const std::string& start_key, const std::string& end_key,
+                                                         uint32_t limit) override;
+  std::vector<state_history_entry> history(const std::string& key) override;
+  void put(const std::string& key, const std::string& value) override;
+  void del(const std::string& key) override;
+
+  /// Moves the read set, range reads and write set into `out`.
+  void export_sets(bus::result& out);
+
+ private:
+  template <class Reply, class Request>
+  Reply ask(bus::message_type type, bus::message_type expected, const Request& request);
+
+  bus::worker_endpoint& bus_;
+  std::string contract_;
+  std::chrono::steady_clock::time_point deadline_;
+  std::map<std::string, state_value> overlay_;
+  std::map<std::string, state_value> cache_;
+  std::vector<bus::range_record> ranges_;
+  std::map<std::string, std::optional<std::string>> writes_;
+};
+
+}  // namespace vireo::worker
