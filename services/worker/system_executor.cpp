@@ -45,6 +45,11 @@ execution_result system_executor::execute(const execution_request& request, stat
     if (!by.is_number_integer())
       return execution_result::failure("counter: payload.by must be an integer");
     auto count = stored_json(state, "count", 0);
+    // Holding the read open lets tests and benchmarks force overlapping
+    // parallel invocations, hence MVCC conflicts.
+    if (auto delay = field("delay_ms", 0); delay.is_number_unsigned())
+      std::this_thread::sleep_until(std::min(request.deadline, std::chrono::steady_clock::now() +
+                                                                   std::chrono::milliseconds(delay.get<uint64_t>())));
     return apply_dragonchain_result(json{{"count", count.get<int64_t>() + by.get<int64_t>()}}.dump(), state);
   }
   if (name == "kv_set") {

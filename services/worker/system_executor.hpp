@@ -2,7 +2,8 @@
 // tests, benchmarks and health checks (docs/system-contracts.md). The
 // contract's runtime names one:
 //   echo     returns the transaction's payload
-//   counter  adds payload.by (default 1) to state key `count`
+//   counter  adds payload.by (default 1) to state key `count`, after
+//            waiting payload.delay_ms (default 0) between read and write
 //   kv_set   writes payload.value under payload.key
 //   append   appends payload.item to the JSON list in state key `list`
 //   sleep    waits payload.ms (bounded by the deadline), reports when it ran

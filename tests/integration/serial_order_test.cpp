@@ -1,0 +1,105 @@
+// Serial means serial (ARCHITECTURE.md invariant 3), checked on a real vireod:
+// many concurrent submitters, one serial contract that appends to a list in
+// its state, and one serial HTTP contract whose function server records the
+// order of its calls. Both orders must equal journal order, and every
+// invocation must have seen the write of the one before it.
+#include <algorithm>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "tests/fixtures/function_server.hpp"
+#include "tests/fixtures/node_api.hpp"
+#include "tests/fixtures/vireod_process.hpp"
+
+namespace vireo::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr int submitters = 8;
+constexpr int per_submitter = 25;
+
+/// Submits `per_submitter` transactions of `type` from each of `submitters`
+/// threads; returns the accepted ids.
+std::vector<std::string> submit_concurrently(const node_api& api, const std::string& type) {
+  std::vector<std::vector<std::string>> ids(submitters);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < submitters; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < per_submitter; ++i)
+        if (auto id = api.submit_accepted(type, json{{"item", t * 1000 + i}}))
+          ids[t].push_back(*id);
+    });
+  for (auto& thread : threads)
+    thread.join();
+  std::vector<std::string> all;
+  for (auto& list : ids)
+    all.insert(all.end(), list.begin(), list.end());
+  return all;
+}
+
+/// The receipts of `ids`, ordered by journal sequence.
+std::vector<json> receipts_in_journal_order(const node_api& api, const std::vector<std::string>& ids) {
+  std::vector<json> docs;
+  for (auto& id : ids) {
+    auto doc = api.receipt(id);
+    EXPECT_TRUE(doc.has_value()) << "no receipt for " << id;
+    if (doc)
+      docs.push_back(*doc);
+  }
+  std::sort(docs.begin(), docs.end(), [](const json& a, const json& b) {
+    return a["receipt"]["journal_sequence"].get<uint64_t>() < b["receipt"]["journal_sequence"].get<uint64_t>();
+  });
+  return docs;
+}
+
+TEST(serial_contract, applies_concurrent_submissions_in_journal_order_each_seeing_the_previous_write) {
+  vireod_process node;
+  node.start();
+  node_api api{node.base_url()};
+  ASSERT_EQ(api.deploy({{"name", "ledger-list"}, {"kind", "system"}, {"execution", "serial"},
+                        {"triggers", {"append"}}, {"runtime", {{"contract", "append"}}}})
+                .status,
+            201);
+  auto ids = submit_concurrently(api, "append");
+  ASSERT_EQ(ids.size(), size_t{submitters * per_submitter});
+  auto docs = receipts_in_journal_order(api, ids);
+  ASSERT_EQ(docs.size(), ids.size());
+
+  auto list = api.state("ledger-list", "list");
+  ASSERT_TRUE(list.has_value());
+  ASSERT_EQ(list->size(), docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    ASSERT_EQ(docs[i]["receipt"]["status"], "committed");
+    auto& output = docs[i]["output"]["payload"];
+    // The i-th invocation in journal order saw exactly the i writes before it...
+    EXPECT_EQ(output["seen"].get<size_t>(), i) << "invocation " << docs[i]["receipt"]["invocation_id"];
+    // ...and its item sits at position i of the final list.
+    auto tx = api.get("/v1/transactions/" + docs[i]["receipt"]["invocation_id"].get<std::string>()).json();
+    EXPECT_EQ((*list)[i], tx["payload"]["item"]);
+  }
+}
+
+TEST(serial_contract, calls_its_http_function_in_journal_order) {
+  function_server functions;
+  vireod_process node;
+  node.start();
+  node_api api{node.base_url()};
+  ASSERT_EQ(api.deploy({{"name", "recorder"}, {"kind", "http"}, {"execution", "serial"}, {"triggers", {"record"}},
+                        {"runtime", {{"base_url", functions.base_url()}, {"function", "record"}}}})
+                .status,
+            201);
+  auto ids = submit_concurrently(api, "record");
+  auto docs = receipts_in_journal_order(api, ids);
+  ASSERT_EQ(docs.size(), ids.size());
+  std::vector<std::string> journal_order;
+  for (auto& doc : docs)
+    journal_order.push_back(doc["receipt"]["invocation_id"]);
+  EXPECT_EQ(functions.recorded(), journal_order);
+  // The function's answer {"n": k} went to state key n: the last one wins.
+  EXPECT_EQ(api.state("recorder", "n"), json(docs.size()));
+}
+
+}  // namespace
+}  // namespace vireo::testing
