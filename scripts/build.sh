@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Configures (once) and builds a preset: release by default, or the one named.
+# Quiet when there is nothing to do; prints the compiler's output on failure.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 preset="${1:-release}"
@@ -7,5 +8,11 @@ cd "$root"
 if [ ! -f "build/$preset/build.ninja" ]; then
   cmake --preset "$preset" >/dev/null
 fi
-cmake --build --preset "$preset" -- -j"$(nproc)" --quiet 2>&1 | grep -v '^ninja: no work to do' || true
-test "${PIPESTATUS[0]}" -eq 0
+output="$(mktemp)"
+trap 'rm -f "$output"' EXIT
+if ! cmake --build --preset "$preset" -- -j"$(nproc)" --quiet >"$output" 2>&1; then
+  cat "$output" >&2
+  echo "build: the $preset build failed" >&2
+  exit 1
+fi
+grep -v -e '^ninja: no work to do' -e 'Re-checking globbed directories' "$output" || true

@@ -10,8 +10,10 @@ packages=(
   nlohmann-json3-dev libboost-dev libcurl4-openssl-dev libssl-dev libgtest-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   wabt clang lld libcrypto++-dev libsecp256k1-dev
-  nodejs npm python3 curl procps
+  nodejs python3 curl procps
 )
+# Debian's nodejs ships without npm; NodeSource's includes it (and conflicts with Debian's npm).
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -17,6 +17,10 @@ constexpr uint64_t staged_version = std::numeric_limits<uint64_t>::max();
 void contract_actor_state::start_next(contract_actor::stateful_pointer<contract_actor_state> self) {
   if (executing || queue.empty())
     return;
+  // An http function reads state through the public API, which serves only
+  // durable state: it must wait for the previous commit to see its writes.
+  if (commits_pending > 0 && queue.front().contract.kind == "http")
+    return;
   executing = true;
   auto inv = std::move(queue.front());
   queue.pop_front();
@@ -75,6 +79,7 @@ void contract_actor_state::committed(contract_actor::stateful_pointer<contract_a
   for (auto it = overlay.begin(); it != overlay.end();)
     it = it->second.second == invocation_id ? overlay.erase(it) : std::next(it);
   self->send(router, invocation_done{name, true});
+  start_next(self);
   maybe_idle(self);
 }
 

@@ -186,6 +186,10 @@ std::vector<worker::state_history_entry> ledger_store::state_history(const std::
   prefix.push_back('\0');
   std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::history))};
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    // A longer key that starts with `key` and a NUL ("k\0z" for "k") shares
+    // the prefix; this key's entries are exactly prefix + version(8).
+    if (it->key().size() != prefix.size() + 8)
+      continue;
     auto j = json::parse(it->value().ToString());
     worker::state_history_entry e;
     e.invocation_id = j.at("inv").get<std::string>();

@@ -101,5 +101,24 @@ TEST(serial_contract, calls_its_http_function_in_journal_order) {
   EXPECT_EQ(api.state("recorder", "n"), json(docs.size()));
 }
 
+TEST(serial_contract, lets_an_http_function_read_the_previous_invocations_write_through_the_api) {
+  function_server functions;
+  vireod_process node;
+  node.start();
+  functions.set_node_url(node.base_url());
+  node_api api{node.base_url()};
+  ASSERT_EQ(api.deploy({{"name", "api-counter"}, {"kind", "http"}, {"execution", "serial"}, {"triggers", {"bump"}},
+                        {"runtime", {{"base_url", functions.base_url()}, {"function", "api_increment"}}}})
+                .status,
+            201);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 30; ++i)
+    ids.push_back(api.submit_accepted("bump", {{"contract", "api-counter"}}).value_or(""));
+  for (auto& id : ids)
+    ASSERT_TRUE(api.receipt(id).has_value());
+  // A function that read a stale value would have written a lost update.
+  EXPECT_EQ(api.state("api-counter", "n"), json(30));
+}
+
 }  // namespace
 }  // namespace vireo::testing
