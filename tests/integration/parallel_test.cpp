@@ -2,8 +2,6 @@
 // on a real vireod: parallel invocations overlap in time, and a counter
 // incremented by conflicting parallel invocations loses no update because the
 // committer re-executes the ones whose reads went stale.
-#include <thread>
-
 #include <gtest/gtest.h>
 
 #include "tests/fixtures/node_api.hpp"
@@ -14,33 +12,39 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> submit_from_threads(const node_api& api, const std::string& type, const json& payload,
-                                             int threads, int each) {
-  std::vector<std::vector<std::string>> ids(threads);
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t)
-    pool.emplace_back([&, t] {
-      for (int i = 0; i < each; ++i)
-        if (auto id = api.submit_accepted(type, payload))
-          ids[t].push_back(*id);
-    });
-  for (auto& thread : pool)
-    thread.join();
-  std::vector<std::string> all;
-  for (auto& list : ids)
-    all.insert(all.end(), list.begin(), list.end());
-  return all;
+/// Starts a node with `args`, deploys the parallel counter `tally`, has 8
+/// threads submit `each` increments that hold their read `delay_ms`, and
+/// returns the receipts' statuses with the retries they report.
+struct tally_run {
+  std::vector<nlohmann::json> receipts;
+  std::optional<nlohmann::json> count;
+};
+
+tally_run run_tally(std::vector<std::string> args, int each, int delay_ms) {
+  vireod_process node{std::move(args)};
+  node.start();
+  node_api api{node.base_url()};
+  EXPECT_EQ(deploy_system(api, "tally", "parallel", "counter", "tally").status, 201);
+  auto ids = submit_from_threads(api, "tally", 8, each,
+                                 [delay_ms](int, int) { return json{{"by", 1}, {"delay_ms", delay_ms}}; });
+  EXPECT_EQ(ids.size(), size_t(8 * each));
+  tally_run run;
+  for (auto& id : ids) {
+    auto doc = api.receipt(id, 60000);
+    EXPECT_TRUE(doc.has_value()) << id;
+    if (doc)
+      run.receipts.push_back((*doc));
+  }
+  run.count = api.state("tally", "count");
+  return run;
 }
 
 TEST(parallel_contract, runs_invocations_at_the_same_time) {
   vireod_process node;
   node.start();
   node_api api{node.base_url()};
-  ASSERT_EQ(api.deploy({{"name", "sleeper"}, {"kind", "system"}, {"execution", "parallel"}, {"triggers", {"nap"}},
-                        {"runtime", {{"contract", "sleep"}}}})
-                .status,
-            201);
-  auto ids = submit_from_threads(api, "nap", {{"ms", 300}}, 6, 1);
+  ASSERT_EQ(deploy_system(api, "sleeper", "parallel", "sleep", "nap").status, 201);
+  auto ids = submit_from_threads(api, "nap", 6, 1, [](int, int) { return json{{"ms", 300}}; });
   ASSERT_EQ(ids.size(), 6u);
   int64_t latest_start = 0;
   int64_t earliest_finish = INT64_MAX;
@@ -58,53 +62,34 @@ TEST(parallel_contract, runs_invocations_at_the_same_time) {
 }
 
 TEST(parallel_contract, re_executes_conflicting_invocations_and_loses_no_update) {
-  vireod_process node{{"--set", "invoker.mvcc_max_retries=100"}};
-  node.start();
-  node_api api{node.base_url()};
-  ASSERT_EQ(api.deploy({{"name", "tally"}, {"kind", "system"}, {"execution", "parallel"}, {"triggers", {"tally"}},
-                        {"runtime", {{"contract", "counter"}}}})
-                .status,
-            201);
   // Each invocation holds its read for 20 ms, so concurrent ones overlap and conflict.
-  auto ids = submit_from_threads(api, "tally", {{"by", 1}, {"delay_ms", 20}}, 8, 5);
-  ASSERT_EQ(ids.size(), 40u);
+  auto run = run_tally({"--set", "invoker.mvcc_max_retries=100"}, 5, 20);
+  ASSERT_EQ(run.receipts.size(), 40u);
   uint64_t retries = 0;
-  for (auto& id : ids) {
-    auto doc = api.receipt(id, 60000);
-    ASSERT_TRUE(doc.has_value()) << id;
-    EXPECT_EQ((*doc)["receipt"]["status"], "committed");
-    retries += (*doc)["receipt"]["retries"].get<uint64_t>();
+  for (auto& doc : run.receipts) {
+    EXPECT_EQ(doc["receipt"]["status"], "committed");
+    retries += doc["receipt"]["retries"].get<uint64_t>();
   }
-  EXPECT_EQ(api.state("tally", "count"), json(40));
+  EXPECT_EQ(run.count, json(40));
   EXPECT_GT(retries, 0u) << "no invocation conflicted, so re-execution was not exercised";
 }
 
 TEST(parallel_contract, marks_an_invocation_invalid_when_retries_run_out_and_counts_only_applied_updates) {
-  vireod_process node{{"--set", "invoker.mvcc_max_retries=0"}};
-  node.start();
-  node_api api{node.base_url()};
-  ASSERT_EQ(api.deploy({{"name", "tally"}, {"kind", "system"}, {"execution", "parallel"}, {"triggers", {"tally"}},
-                        {"runtime", {{"contract", "counter"}}}})
-                .status,
-            201);
-  auto ids = submit_from_threads(api, "tally", {{"by", 1}, {"delay_ms", 50}}, 8, 1);
+  auto run = run_tally({"--set", "invoker.mvcc_max_retries=0"}, 1, 50);
   int committed = 0;
   int invalid = 0;
-  for (auto& id : ids) {
-    auto doc = api.receipt(id, 60000);
-    ASSERT_TRUE(doc.has_value());
-    auto status = (*doc)["receipt"]["status"].get<std::string>();
-    if (status == "committed")
-      ++committed;
+  for (auto& doc : run.receipts) {
+    auto status = doc["receipt"]["status"].get<std::string>();
+    committed += status == "committed";
     if (status == "invalid") {
       ++invalid;
-      EXPECT_NE((*doc)["receipt"]["reason"].get<std::string>().find("mvcc conflict"), std::string::npos);
-      EXPECT_TRUE((*doc)["output"]["payload"].contains("error"));
+      EXPECT_NE(doc["receipt"]["reason"].get<std::string>().find("mvcc conflict"), std::string::npos);
+      EXPECT_TRUE(doc["output"]["payload"].contains("error"));
     }
   }
   EXPECT_EQ(committed + invalid, 8);
   EXPECT_GT(invalid, 0);
-  EXPECT_EQ(api.state("tally", "count"), json(committed));
+  EXPECT_EQ(run.count, json(committed));
 }
 
 }  // namespace

@@ -4,7 +4,6 @@
 // order of its calls. Both orders must equal journal order, and every
 // invocation must have seen the write of the one before it.
 #include <algorithm>
-#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -20,23 +19,9 @@ using nlohmann::json;
 constexpr int submitters = 8;
 constexpr int per_submitter = 25;
 
-/// Submits `per_submitter` transactions of `type` from each of `submitters`
-/// threads; returns the accepted ids.
 std::vector<std::string> submit_concurrently(const node_api& api, const std::string& type) {
-  std::vector<std::vector<std::string>> ids(submitters);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < submitters; ++t)
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < per_submitter; ++i)
-        if (auto id = api.submit_accepted(type, json{{"item", t * 1000 + i}}))
-          ids[t].push_back(*id);
-    });
-  for (auto& thread : threads)
-    thread.join();
-  std::vector<std::string> all;
-  for (auto& list : ids)
-    all.insert(all.end(), list.begin(), list.end());
-  return all;
+  return submit_from_threads(api, type, submitters, per_submitter,
+                             [](int t, int i) { return json{{"item", t * 1000 + i}}; });
 }
 
 /// The receipts of `ids`, ordered by journal sequence.
@@ -58,10 +43,7 @@ TEST(serial_contract, applies_concurrent_submissions_in_journal_order_each_seein
   vireod_process node;
   node.start();
   node_api api{node.base_url()};
-  ASSERT_EQ(api.deploy({{"name", "ledger-list"}, {"kind", "system"}, {"execution", "serial"},
-                        {"triggers", {"append"}}, {"runtime", {{"contract", "append"}}}})
-                .status,
-            201);
+  ASSERT_EQ(deploy_system(api, "ledger-list", "serial", "append", "append").status, 201);
   auto ids = submit_concurrently(api, "append");
   ASSERT_EQ(ids.size(), size_t{submitters * per_submitter});
   auto docs = receipts_in_journal_order(api, ids);
