@@ -45,11 +45,20 @@ function(vireo_add_test)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 120)
   endif()
+  # An empty LABELS value would vanish from the list and make ENVIRONMENT the
+  # label (and drop the environment): name LABELS only when there are some.
+  # gtest_discover_tests flattens properties into one list, so a value may
+  # not hold a ';': each variable goes in a property of its own.
+  set(labels "")
+  if(ARG_LABELS)
+    set(labels LABELS "${ARG_LABELS}")
+  endif()
   gtest_discover_tests(${ARG_NAME}
     DISCOVERY_MODE PRE_TEST
     WORKING_DIRECTORY ${PROJECT_BINARY_DIR}
-    PROPERTIES TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}"
-               ENVIRONMENT "VIREO_BIN_DIR=${PROJECT_BINARY_DIR}/bin;VIREO_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    PROPERTIES TIMEOUT ${ARG_TIMEOUT} ${labels}
+               ENVIRONMENT "VIREO_BIN_DIR=${PROJECT_BINARY_DIR}/bin"
+               ENVIRONMENT_MODIFICATION "VIREO_SOURCE_DIR=set:${PROJECT_SOURCE_DIR}")
 endfunction()
 
 # Adds every immediate sub-folder that has a CMakeLists.txt, in name order, so a

@@ -67,6 +67,15 @@ dispatcher_actor::behavior_type dispatcher(dispatcher_actor::stateful_pointer<di
         s.pump(self);
         return promise;
       },
+      [=](status_atom) {
+        auto& s = self->state;
+        dispatcher_status status;
+        status.queue_depth = s.waiting.size();
+        status.in_flight = s.in_flight.size();
+        for (auto& [id, slot] : s.workers)
+          status.workers.push_back({id, slot.credits, slot.in_flight});
+        return status;
+      },
       [=](worker_joined& joined) {
         auto& slot = self->state.workers[joined.worker];
         slot.credits = joined.credits;

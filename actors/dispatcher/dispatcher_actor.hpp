@@ -13,6 +13,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <caf/all.hpp>
 
@@ -44,10 +45,25 @@ struct worker_result {
 };
 
 using expire_atom = caf::atom_constant<caf::atom("expire")>;
+using status_atom = caf::atom_constant<caf::atom("status")>;
+
+/// What the dispatcher knows of the workers (for GET /v1/status).
+struct dispatcher_status {
+  struct worker {
+    std::string id;
+    uint32_t credits = 0;
+    uint32_t in_flight = 0;
+  };
+  std::vector<worker> workers;
+  uint64_t queue_depth = 0;
+  uint64_t in_flight = 0;
+};
 
 /// execute_request -> bus::result (ok or failed; a missed deadline is a failed
 /// result "worker did not answer within N ms").
+/// status_atom -> dispatcher_status.
 using dispatcher_actor = caf::typed_actor<caf::replies_to<execute_request>::with<bus::result>,
+                                          caf::replies_to<status_atom>::with<dispatcher_status>,
                                           caf::reacts_to<worker_joined>, caf::reacts_to<worker_lost>,
                                           caf::reacts_to<worker_result>, caf::reacts_to<expire_atom, uint64_t>>;
 
@@ -58,3 +74,4 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::dispatcher::execute_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::dispatcher::worker_joined)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::dispatcher::worker_lost)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::dispatcher::worker_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::dispatcher::dispatcher_status)

@@ -218,6 +218,45 @@ std::vector<event_record> ledger_store::events_of(const std::string& invocation_
   return out;
 }
 
+std::vector<transaction> ledger_store::list_transactions(const std::string& after_id, int64_t from_ms, int64_t to_ms,
+                                                         const std::string& type, size_t limit,
+                                                         size_t max_scanned) const {
+  std::vector<transaction> out;
+  char start[13];
+  std::snprintf(start, sizeof(start), "%012llx", static_cast<unsigned long long>(std::max<int64_t>(from_ms, 0)));
+  std::string seek = std::max(after_id, std::string(start));
+  std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::transactions))};
+  size_t scanned = 0;
+  for (it->Seek(seek); it->Valid() && out.size() < limit && scanned < max_scanned; it->Next(), ++scanned) {
+    auto id = it->key().ToString();
+    if (id == after_id)
+      continue;
+    if (id.size() >= 12 && static_cast<int64_t>(std::stoull(id.substr(0, 12), nullptr, 16)) >= to_ms)
+      break;
+    auto tx = transaction::from_json(json::parse(it->value().ToString()));
+    if (type.empty() || tx.type == type)
+      out.push_back(std::move(tx));
+  }
+  check(it->status(), "list transactions");
+  return out;
+}
+
+std::optional<block> ledger_store::get_block_by_hash(const std::string& hash) const {
+  auto height = get(column::meta, "block:" + hash);
+  if (!height)
+    return std::nullopt;
+  return get_block(decode_u64(*height));
+}
+
+std::vector<block> ledger_store::list_blocks(uint64_t from_height, size_t limit) const {
+  std::vector<block> out;
+  std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::blocks))};
+  for (it->Seek(encode_u64(from_height)); it->Valid() && out.size() < limit; it->Next())
+    out.push_back(block::from_json(json::parse(it->value().ToString())));
+  check(it->status(), "list blocks");
+  return out;
+}
+
 std::optional<block> ledger_store::get_block(uint64_t height) const {
   auto bytes = get(column::blocks, encode_u64(height));
   if (!bytes)
@@ -331,6 +370,7 @@ void ledger_store::delete_unsealed(rocksdb::WriteBatch& b, const std::string& tx
 
 void ledger_store::put_block(rocksdb::WriteBatch& b, const block& blk) const {
   b.Put(cf(column::blocks), encode_u64(blk.height), blk.to_json().dump());
+  b.Put(cf(column::meta), "block:" + blk.hash, encode_u64(blk.height));
 }
 
 void ledger_store::put_meta_u64(rocksdb::WriteBatch& b, const std::string& name, uint64_t value) const {

@@ -74,7 +74,15 @@ class ledger_store {
   std::vector<worker::state_history_entry> state_history(const std::string& contract,
                                                          const std::string& key) const;
   std::vector<event_record> events_of(const std::string& invocation_id, uint64_t commit_seq) const;
+  /// Transactions with ids after `after_id` (empty: from the start) and made in
+  /// [from_ms, to_ms), of `type` when not empty, oldest first, at most `limit`;
+  /// looks at no more than `max_scanned` records.
+  std::vector<transaction> list_transactions(const std::string& after_id, int64_t from_ms, int64_t to_ms,
+                                             const std::string& type, size_t limit, size_t max_scanned) const;
   std::optional<block> get_block(uint64_t height) const;
+  std::optional<block> get_block_by_hash(const std::string& hash) const;
+  /// Up to `limit` blocks from `from_height` upwards.
+  std::vector<block> list_blocks(uint64_t from_height, size_t limit) const;
   std::optional<block> latest_block() const;
   /// Every journal entry, in journal order.
   std::vector<journal_entry> load_journal() const;

@@ -31,6 +31,8 @@ bool route(const api_context& ctx, http_request& req, responder& respond) {
     respond(json_response(200, R"({"status":"up"})"));
     return true;
   }
+  if (n == 1 && p[0] == "readyz" && m == "GET")
+    return get_readiness(ctx, req, respond), true;
   if (n == 1 && p[0] == "metrics" && m == "GET") {
     respond({200, render_metrics(), "text/plain; version=0.0.4"});
     return true;
@@ -38,9 +40,15 @@ bool route(const api_context& ctx, http_request& req, responder& respond) {
   if (n < 2 || p[0] != "v1")
     return false;
   const auto& collection = p[1];
+  if (collection == "status" && n == 2 && m == "GET")
+    return get_status(ctx, req, respond), true;
   if (collection == "transactions") {
     if (n == 2 && m == "POST")
       return submit_transaction(ctx, req, respond), true;
+    if (n == 2 && m == "GET")
+      return list_transactions(ctx, req, respond), true;
+    if (n == 3 && m == "POST" && p[2] == "batch")
+      return submit_batch(ctx, req, respond), true;
     if (n == 3 && m == "GET")
       return get_transaction(ctx, p[2], req, respond), true;
   } else if (collection == "receipts") {
@@ -59,9 +67,15 @@ bool route(const api_context& ctx, http_request& req, responder& respond) {
       return delete_contract(ctx, p[2], req, respond), true;
     if (n == 4 && m == "POST" && (p[3] == "activate" || p[3] == "deactivate"))
       return set_contract_state(ctx, p[2], p[3] == "activate", req, respond), true;
+    if (n == 4 && m == "GET" && p[3] == "state")
+      return list_state(ctx, p[2], req, respond), true;
     if (n == 5 && m == "GET" && p[3] == "state")
       return get_state(ctx, p[2], p[4], req, respond), true;
+    if (n == 6 && m == "GET" && p[3] == "state" && p[5] == "history")
+      return get_history(ctx, p[2], p[4], req, respond), true;
   } else if (collection == "blocks") {
+    if (n == 2 && m == "GET")
+      return list_blocks(ctx, req, respond), true;
     if (n == 3 && m == "GET")
       return get_block(ctx, p[2], req, respond), true;
   }
@@ -75,6 +89,8 @@ void handle_request(const api_context& context, http_request& request, responder
     if (!route(context, request, respond))
       respond(error_response(404, "no_route", "no route for " + request.method + " " + request.path,
                              request.request_id));
+  } catch (const std::invalid_argument& e) {
+    respond(error_response(400, "invalid_parameter", e.what(), request.request_id));
   } catch (const std::exception& e) {
     respond(error_response(500, "internal", e.what(), request.request_id));
   }

@@ -11,6 +11,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/dispatcher/dispatcher_actor.hpp"
 #include "actors/invoker/router_actor.hpp"
 #include "actors/ledger/ledger_store.hpp"
 #include "actors/registry/registry_actor.hpp"
@@ -23,6 +24,8 @@ struct api_context {
   const ledger::ledger_store* store = nullptr;
   invoker::router_actor router;
   registry::registry_actor registry;
+  dispatcher::dispatcher_actor dispatcher;
+  std::vector<std::string> roles;
   caf::actor bridge;
   receipt_waiters* waiters = nullptr;
   http_server* server = nullptr;  ///< for long-poll timers; set once listening

@@ -115,30 +115,4 @@ void delete_contract(const api_context& ctx, const std::string& name, http_reque
   ask_registry(ctx, registry::remove_contract{name}, req.request_id, false, std::move(respond));
 }
 
-void get_state(const api_context& ctx, const std::string& contract, const std::string& key, http_request& req,
-               responder respond) {
-  auto value = ctx.store->get_state(contract, key);
-  if (!value.found)
-    return respond(error_response(404, "not_found", "contract '" + contract + "' has no key '" + key + "'",
-                                  req.request_id));
-  respond(json_response(200, json{{"key", key}, {"value", bytes_to_json(value.value)}, {"version", value.version}}.dump()));
-}
-
-void get_block(const api_context& ctx, const std::string& which, http_request& req, responder respond) {
-  std::optional<ledger::block> found;
-  if (which == "latest") {
-    found = ctx.store->latest_block();
-  } else {
-    char* end = nullptr;
-    auto height = std::strtoull(which.c_str(), &end, 10);
-    if (which.empty() || *end != '\0')
-      return respond(error_response(400, "invalid_parameter", "a block is named by its height or 'latest'",
-                                    req.request_id));
-    found = ctx.store->get_block(height);
-  }
-  if (!found)
-    return respond(error_response(404, "not_found", "no block " + which, req.request_id));
-  respond(json_response(200, found->to_json().dump()));
-}
-
 }  // namespace vireo::gateway

@@ -12,6 +12,8 @@ namespace vireo::gateway {
 using path_parts = std::vector<std::string>;
 
 void submit_transaction(const api_context& context, http_request& request, responder respond);
+void submit_batch(const api_context& context, http_request& request, responder respond);
+void list_transactions(const api_context& context, http_request& request, responder respond);
 void get_transaction(const api_context& context, const std::string& id, http_request& request, responder respond);
 void get_receipt(const api_context& context, const std::string& id, http_request& request, responder respond);
 
@@ -25,7 +27,18 @@ void delete_contract(const api_context& context, const std::string& name, http_r
 void get_state(const api_context& context, const std::string& contract, const std::string& key,
                http_request& request, responder respond);
 
+void list_state(const api_context& context, const std::string& contract, http_request& request, responder respond);
+void get_history(const api_context& context, const std::string& contract, const std::string& key,
+                 http_request& request, responder respond);
+
 void get_block(const api_context& context, const std::string& which, http_request& request, responder respond);
+void list_blocks(const api_context& context, http_request& request, responder respond);
+void get_readiness(const api_context& context, http_request& request, responder respond);
+void get_status(const api_context& context, http_request& request, responder respond);
+
+/// Reads an unsigned query parameter; `fallback` when absent. Throws
+/// std::invalid_argument naming the parameter when it is not a number.
+uint64_t query_number(const http_request& request, const std::string& name, uint64_t fallback);
 
 /// A JSON value for raw state bytes: the parsed JSON if they are JSON text,
 /// else the text as a string, else {"hex": "..."}.

@@ -1,4 +1,5 @@
 #include <atomic>
+#include <mutex>
 #include <set>
 
 #include "services/gateway/api_errors.hpp"
@@ -55,50 +56,148 @@ json bytes_to_json(const std::string& bytes) {
   }
 }
 
-void submit_transaction(const api_context& ctx, http_request& req, responder respond) {
-  auto body = json::parse(req.body, nullptr, false);
-  if (body.is_discarded())
-    return respond(error_response(400, "bad_json", "request body is not valid JSON", req.request_id));
+namespace {
+
+constexpr size_t max_batch = 1000;
+constexpr size_t max_page = 1000;
+
+/// A validated transaction from a submission body, or the typed error.
+struct parsed_transaction {
+  std::optional<ledger::transaction> tx;
+  std::string code;
+  std::string message;
+};
+
+parsed_transaction parse_transaction(const json& body) {
   if (!body.is_object())
-    return respond(error_response(400, "invalid_transaction", "a transaction is a JSON object", req.request_id));
+    return {std::nullopt, "invalid_transaction", "a transaction is a JSON object"};
   static const std::set<std::string> fields = {"type", "payload", "tag"};
   for (auto& [field, value] : body.items())
     if (!fields.count(field))
-      return respond(error_response(400, "unknown_field",
-                                    "unknown field '" + field + "' (a transaction has type, payload, tag)",
-                                    req.request_id));
+      return {std::nullopt, "unknown_field", "unknown field '" + field + "' (a transaction has type, payload, tag)"};
   if (!body.contains("type") || !body["type"].is_string() || body["type"].get<std::string>().empty() ||
       body["type"].get<std::string>().size() > max_type_length)
-    return respond(error_response(400, "invalid_transaction", "type must be a string of 1 to 128 characters",
-                                  req.request_id));
+    return {std::nullopt, "invalid_transaction", "type must be a string of 1 to 128 characters"};
   if (body.contains("tag") && !body["tag"].is_string())
-    return respond(error_response(400, "invalid_transaction", "tag must be a string", req.request_id));
-
+    return {std::nullopt, "invalid_transaction", "tag must be a string"};
   ledger::transaction tx;
   tx.id = new_transaction_id();
   tx.type = body["type"].get<std::string>();
   tx.tag = body.value("tag", "");
   tx.timestamp_ms = unix_now_ms();
   tx.payload = body.contains("payload") ? body["payload"] : json::object();
+  return {std::move(tx), "", ""};
+}
+
+/// Submits `tx` to the router from the bridge; `done(status, code, message,
+/// contract)` gets the outcome (status 202 = accepted).
+void submit_to_router(const api_context& ctx, ledger::transaction tx, const std::string& request_id,
+                      std::function<void(unsigned, const std::string&, const std::string&, const std::string&)> done) {
   auto router = ctx.router;
-  auto request_id = req.request_id;
   caf::anon_send(ctx.bridge, bridge_call{[=](caf::event_based_actor* self) {
     self->request(router, core_timeout, invoker::submit_request{tx})
         .then(
             [=](invoker::submit_reply& reply) {
-              if (reply.code != invoker::submit_code::accepted) {
+              if (reply.code != invoker::submit_code::accepted)
                 logger("gateway")->info("rejected tx={} type={} code={} req={}", tx.id, tx.type,
                                         invoker::to_string(reply.code), request_id);
-                return respond(error_response(status_of(reply.code), invoker::to_string(reply.code), reply.message,
-                                              request_id));
-              }
-              respond(json_response(202, json{{"id", tx.id}, {"status", "accepted"}, {"contract", reply.contract}}.dump()));
+              done(status_of(reply.code), invoker::to_string(reply.code), reply.message, reply.contract);
             },
             [=](caf::error& err) {
-              respond(error_response(503, "core_unavailable", "the core did not answer: " + self->system().render(err),
-                                     request_id));
+              done(503, "core_unavailable", "the core did not answer: " + self->system().render(err), "");
             });
   }});
+}
+
+}  // namespace
+
+void submit_transaction(const api_context& ctx, http_request& req, responder respond) {
+  auto body = json::parse(req.body, nullptr, false);
+  if (body.is_discarded())
+    return respond(error_response(400, "bad_json", "request body is not valid JSON", req.request_id));
+  auto parsed = parse_transaction(body);
+  if (!parsed.tx)
+    return respond(error_response(400, parsed.code, parsed.message, req.request_id));
+  auto id = parsed.tx->id;
+  auto request_id = req.request_id;
+  submit_to_router(ctx, std::move(*parsed.tx), request_id,
+                   [=](unsigned status, const std::string& code, const std::string& message, const std::string& contract) {
+                     if (status != 202)
+                       return respond(error_response(status, code, message, request_id));
+                     respond(json_response(202, json{{"id", id}, {"status", "accepted"}, {"contract", contract}}.dump()));
+                   });
+}
+
+void submit_batch(const api_context& ctx, http_request& req, responder respond) {
+  auto body = json::parse(req.body, nullptr, false);
+  if (body.is_discarded())
+    return respond(error_response(400, "bad_json", "request body is not valid JSON", req.request_id));
+  if (!body.is_object() || body.size() != 1 || !body.contains("transactions") || !body["transactions"].is_array())
+    return respond(error_response(400, "invalid_batch", "a batch is {\"transactions\": [...]}", req.request_id));
+  auto& items = body["transactions"];
+  if (items.empty() || items.size() > max_batch)
+    return respond(error_response(400, "invalid_batch", "a batch holds 1 to 1000 transactions", req.request_id));
+  // Each item is answered on its own; the reply goes out when the last is known.
+  struct batch_state {
+    std::mutex mutex;
+    json results;
+    size_t left = 0;
+  };
+  auto state = std::make_shared<batch_state>();
+  state->results = json::array();
+  state->left = items.size();
+  for (size_t i = 0; i < items.size(); ++i)
+    state->results.push_back(nullptr);
+  auto settle = [state, respond](size_t index, json result) {
+    std::lock_guard<std::mutex> guard{state->mutex};
+    state->results[index] = std::move(result);
+    if (--state->left == 0)
+      respond(json_response(200, json{{"results", state->results}}.dump()));
+  };
+  for (size_t i = 0; i < items.size(); ++i) {
+    auto parsed = parse_transaction(items[i]);
+    if (!parsed.tx) {
+      settle(i, {{"error", {{"code", parsed.code}, {"message", parsed.message}}}});
+      continue;
+    }
+    auto id = parsed.tx->id;
+    submit_to_router(ctx, std::move(*parsed.tx), req.request_id,
+                     [=](unsigned status, const std::string& code, const std::string& message, const std::string&) {
+                       if (status == 202)
+                         settle(i, {{"id", id}, {"status", "accepted"}});
+                       else
+                         settle(i, {{"error", {{"code", code}, {"message", message}}}});
+                     });
+  }
+}
+
+void list_transactions(const api_context& ctx, http_request& req, responder respond) {
+  auto type = req.query.count("type") ? req.query.at("type") : "";
+  auto cursor = req.query.count("cursor") ? req.query.at("cursor") : "";
+  if (!cursor.empty() && !is_transaction_id(cursor))
+    throw std::invalid_argument("cursor must be a transaction id (from next_cursor)");
+  auto from_ms = static_cast<int64_t>(query_number(req, "from_ms", 0));
+  auto to_ms = static_cast<int64_t>(query_number(req, "to_ms", static_cast<uint64_t>(INT64_MAX)));
+  auto limit = std::min<uint64_t>(query_number(req, "limit", 100), max_page);
+  if (limit == 0)
+    throw std::invalid_argument("limit must be at least 1");
+  auto page = ctx.store->list_transactions(cursor, from_ms, to_ms, type, limit, 100000);
+  json out = json::array();
+  for (auto& tx : page)
+    out.push_back(tx.to_json());
+  json next = page.size() == limit ? json(page.back().id) : json(nullptr);
+  respond(json_response(200, json{{"transactions", out}, {"next_cursor", next}}.dump()));
+}
+
+uint64_t query_number(const http_request& req, const std::string& name, uint64_t fallback) {
+  auto it = req.query.find(name);
+  if (it == req.query.end())
+    return fallback;
+  char* end = nullptr;
+  auto value = std::strtoull(it->second.c_str(), &end, 10);
+  if (it->second.empty() || *end != '\0' || it->second[0] == '-')
+    throw std::invalid_argument(name + " must be a non-negative integer");
+  return value;
 }
 
 void get_transaction(const api_context& ctx, const std::string& id, http_request& req, responder respond) {
@@ -114,13 +213,7 @@ void get_receipt(const api_context& ctx, const std::string& id, http_request& re
     return respond(json_response(200, receipt_document(*store, *receipt).dump()));
   if (!store->get_transaction(id))
     return respond(error_response(404, "not_found", "no transaction " + id, req.request_id));
-  uint32_t wait_ms = 0;
-  if (auto it = req.query.find("wait_ms"); it != req.query.end()) {
-    char* end = nullptr;
-    wait_ms = static_cast<uint32_t>(std::min<unsigned long>(std::strtoul(it->second.c_str(), &end, 10), ctx.max_wait_ms));
-    if (*end != '\0')
-      return respond(error_response(400, "invalid_parameter", "wait_ms must be an integer", req.request_id));
-  }
+  auto wait_ms = static_cast<uint32_t>(std::min<uint64_t>(query_number(req, "wait_ms", 0), ctx.max_wait_ms));
   auto pending = [id] { return json_response(202, json{{"invocation_id", id}, {"status", "pending"}}.dump()); };
   if (wait_ms == 0 || !ctx.server)
     return respond(pending());

@@ -5,12 +5,15 @@
 namespace vireo::gateway {
 
 gateway_role::gateway_role(const node_config& config, const ledger::ledger_store& store, invoker::router_actor router,
-                           registry::registry_actor registry, receipt_waiters& waiters) {
+                           registry::registry_actor registry, dispatcher::dispatcher_actor dispatcher,
+                           receipt_waiters& waiters) {
   caf_config_.set("scheduler.max-threads", 1);
   system_ = std::make_unique<caf::actor_system>(caf_config_);
   context_.store = &store;
   context_.router = std::move(router);
   context_.registry = std::move(registry);
+  context_.dispatcher = std::move(dispatcher);
+  context_.roles = config.roles;
   context_.bridge = system_->spawn(core_bridge);
   context_.waiters = &waiters;
   auto [host, port] = split_host_port(config.http_listen);

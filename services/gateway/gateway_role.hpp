@@ -17,7 +17,8 @@ class gateway_role {
   /// Starts listening on config.http_listen. REQUIRES: `store` and `waiters`
   /// outlive the role. Throws std::exception when the address cannot be bound.
   gateway_role(const node_config& config, const ledger::ledger_store& store, invoker::router_actor router,
-               registry::registry_actor registry, receipt_waiters& waiters);
+               registry::registry_actor registry, dispatcher::dispatcher_actor dispatcher,
+               receipt_waiters& waiters);
   ~gateway_role();
 
   uint16_t port() const { return server_->port(); }

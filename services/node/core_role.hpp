@@ -37,6 +37,7 @@ class core_role {
   ledger::ledger_store& store() { return *store_; }
   invoker::router_actor router() const { return router_; }
   registry::registry_actor registry() const { return registry_; }
+  dispatcher::dispatcher_actor dispatcher() const { return dispatcher_; }
 
   /// Waits until nothing is in flight or `timeout` passes; returns what is left.
   uint64_t drain(std::chrono::milliseconds timeout);

@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
       worker = std::make_unique<vireo::worker::worker_role>(config, vireo::node::node_executors(config));
     if (has_role(config, "gateway"))
       gateway = std::make_unique<vireo::gateway::gateway_role>(config, core->store(), core->router(),
-                                                               core->registry(), waiters);
+                                                               core->registry(), core->dispatcher(), waiters);
   } catch (const std::exception& e) {
     log->critical("start failed: {}", e.what());
     std::cerr << "vireod: start failed: " << e.what() << "\n";

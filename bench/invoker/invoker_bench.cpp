@@ -1,0 +1,351 @@
+// invoker_bench: the durable invocation core's throughput, latency and
+// recovery speed, each next to its ceiling measured in the same run.
+//
+//   invoker_bench [ceiling] [core] [recovery] [http]   (default: all four)
+//
+// Progress goes to stderr; the figures, as the markdown tables of
+// docs/benchmarks.md ("## Invocation core"), go to stdout.
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <iomanip>
+#include <sstream>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <thread>
+
+#include "actors/registry/registry_actor.hpp"
+#include "bench/invoker/ledger_ceiling.hpp"
+#include "bench/invoker/load_driver.hpp"
+#include "bench/invoker/sample_stats.hpp"
+#include "services/node/core_role.hpp"
+#include "services/worker/worker_role.hpp"
+#include "support/ids.hpp"
+#include "support/logging.hpp"
+#include "tests/fixtures/http_client.hpp"
+#include "tests/fixtures/vireod_process.hpp"
+
+namespace vireo::bench {
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+using nlohmann::json;
+
+constexpr double warmup_s = 0.5, measure_s = 2.0;
+constexpr uint32_t windows[] = {1, 4, 16, 64, 256};
+constexpr uint64_t recovery_invocations = 100000;
+
+// The two contracts under load: system contracts built into the worker.
+const json parallel_spec = {{"name", "kvpar"}, {"kind", "system"}, {"execution", "parallel"},
+                            {"triggers", {"kv"}}, {"runtime", {{"contract", "kv_set"}}}};
+const json serial_spec = {{"name", "counter"}, {"kind", "system"}, {"execution", "serial"},
+                          {"triggers", {"count"}}, {"runtime", {{"contract", "counter"}}}};
+
+ledger::transaction kv_transaction(uint64_t i) {
+  static uint64_t run = 0;
+  if (i == 0)
+    ++run;  // distinct keys across runs too: parallel invocations never conflict
+  ledger::transaction tx;
+  tx.type = "kv";
+  tx.payload = {{"key", "k" + std::to_string(run) + "-" + std::to_string(i)}, {"value", i}};
+  return tx;
+}
+
+ledger::transaction counter_transaction(uint64_t) {
+  ledger::transaction tx;
+  tx.type = "count";
+  tx.payload = {{"by", 1}};
+  return tx;
+}
+
+/// The 1-minute load average: how busy the machine was besides this run.
+std::string load_average() {
+  std::ifstream in("/proc/loadavg");
+  std::string one;
+  in >> one;
+  return one.empty() ? "?" : one;
+}
+
+void progress(const std::string& line) { std::cerr << "invoker_bench: " << line << std::endl; }
+
+std::string fixed(double v, int digits = 0) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+std::string percent(double part, double whole) { return whole > 0 ? fixed(100 * part / whole) + "%" : "-"; }
+
+/// A node configuration for an in-process core + worker on `data_dir`.
+node_config bench_config(const std::string& data_dir) {
+  static int instance = 0;
+  node_config c;
+  c.data_dir = data_dir;
+  c.worker_bus_endpoint = "inproc://vireo-bench-" + std::to_string(++instance);
+  return c;
+}
+
+void deploy(node::core_role& core, const json& spec) {
+  caf::actor_system_config cfg;
+  caf::actor_system system{cfg};
+  caf::scoped_actor self{system};
+  self->request(core.registry(), std::chrono::seconds(10), registry::deploy_contract{spec, false, ""})
+      .receive(
+          [&](registry::registry_reply& reply) {
+            if (reply.code != registry::registry_code::ok)
+              throw std::runtime_error("deploy " + spec.dump() + ": " + reply.message);
+          },
+          [&](caf::error& e) { throw std::runtime_error("deploy: " + system.render(e)); });
+}
+
+// ---- 1. the ceiling ---------------------------------------------------------
+
+double run_ceiling() {
+  progress("ceiling: ledger_store put_* records in sync batches");
+  std::cout << "### Ceiling: the same records per invocation, written in a tight loop\n\n"
+            << "| batch size | writers | invocations/s | sync batches/s |\n|---:|---|---:|---:|\n";
+  double best = 0;
+  for (uint32_t writers : {1u, 2u})
+    for (uint32_t batch : {1u, 16u, 128u}) {
+      scratch_dir dir{"vireo-ceiling"};
+      auto r = measure_ledger_ceiling(dir.path(), batch, writers, 1.2);
+      std::cout << "| " << batch << " | " << (writers == 1 ? "1 (journal, commit alternate)" : "2 (journal ∥ commit)")
+                << " | " << fixed(r.invocations_per_s) << " | " << fixed(r.batches_per_s) << " |\n";
+      best = std::max(best, r.invocations_per_s);
+    }
+  std::cout << "\n**Ceiling (best of the above): " << fixed(best) << " invocations/s.**\n\n";
+  return best;
+}
+
+// ---- 2. the core in-process ---------------------------------------------------
+
+void run_core(double ceiling) {
+  scratch_dir dir{"vireo-bench-core"};
+  auto config = bench_config(dir.path());
+  caf::actor_system_config driver_cfg;
+  caf::actor_system driver_system{driver_cfg};
+  load_driver driver{driver_system};
+  node::core_role core{config, [&driver](const std::vector<ledger::receipt>& r) { driver.on_receipts(r); }};
+  worker::worker_role worker{config, worker::builtin_executors(config)};
+  deploy(core, parallel_spec);
+  deploy(core, serial_spec);
+
+  std::cout << "### Invocation core in-process (router → journal → worker over inproc bus → committer)\n\n"
+            << "Offered load = submissions kept outstanding (submitted, no receipt yet). Latency = submit → durable "
+               "receipt. Stage means come from the node's own `vireo_stage_seconds` histograms (p99 at bucket "
+               "resolution); `commit` there spans execution start → durable.\n\n"
+            << "| contract | offered | receipts/s | % of ceiling | p50 ms | p99 ms | mean batch journal/commit |\n"
+            << "|---|---|---:|---:|---:|---:|---:|\n";
+  struct contract_run {
+    const char* label;
+    transaction_maker make;
+    double target;  // fraction of the ceiling the issue asks for
+  };
+  std::vector<contract_run> runs = {{"kvpar (parallel kv_set)", kv_transaction, 0.5},
+                                    {"counter (serial)", counter_transaction, 0.25}};
+  std::vector<std::string> verdicts;
+  std::vector<std::string> breakdowns;
+  for (auto& run : runs) {
+    load_figures peak;
+    for (auto window : windows) {
+      progress(std::string("core: ") + run.label + " window " + std::to_string(window));
+      auto f = driver.run_window(core.router(), run.make, window, warmup_s, measure_s);
+      std::cout << "| " << run.label << " | " << f.offered << " | " << fixed(f.throughput) << " | "
+                << percent(f.throughput, ceiling) << " | " << fixed(f.p50_ms, 2) << " | " << fixed(f.p99_ms, 2)
+                << " | " << fixed(f.batch_sizes.first, 1) << " / " << fixed(f.batch_sizes.second, 1) << " |\n";
+      if (f.rejected)
+        std::cout << "|  | " << f.rejected << " submissions rejected | | | | | |\n";
+      if (f.throughput > peak.throughput)
+        peak = f;
+    }
+    progress(std::string("core: ") + run.label + " at half its peak rate");
+    auto half = driver.run_rate(core.router(), run.make, peak.throughput / 2, warmup_s, 3.0);
+    for (auto* f : {&peak, &half}) {
+      std::ostringstream breakdown;
+      breakdown << "| " << run.label << " | " << f->offered << (f == &half ? " (half peak)" : " (peak)");
+      for (auto name : {"journal", "queue", "execute", "commit", "end_to_end", "journal_fsync", "commit_fsync"}) {
+        auto it = f->stages.find(name);
+        breakdown << " | "
+                  << (it == f->stages.end() ? "-" : fixed(it->second.mean_ms, 2) + " / " + fixed(it->second.p99_ms, 1));
+      }
+      breakdowns.push_back(breakdown.str() + " |");
+    }
+    std::cout << "| " << run.label << " | **half peak: " << half.offered << "** | " << fixed(half.throughput) << " | "
+              << percent(half.throughput, ceiling) << " | " << fixed(half.p50_ms, 2) << " | **"
+              << fixed(half.p99_ms, 2) << "** | " << fixed(half.batch_sizes.first, 1) << " / "
+              << fixed(half.batch_sizes.second, 1) << " |\n";
+    verdicts.push_back(std::string(run.label) + ": peak " + fixed(peak.throughput) + "/s = " +
+                       percent(peak.throughput, ceiling) + " of ceiling (target ≥ " + fixed(run.target * 100) +
+                       "%: " + (peak.throughput >= run.target * ceiling ? "met" : "**not met**") + "); p99 at half peak " +
+                       fixed(half.p99_ms, 2) + " ms (target ≤ 10 ms: " + (half.p99_ms <= 10 ? "met" : "**not met**") +
+                       ")");
+  }
+  std::cout << "\nWhere the time goes: the node's stage histograms, mean / p99 (bucket upper bound) in ms. "
+               "`journal` = arrival at the journal → fsynced; `queue` = dispatch → execution start; `execute` = "
+               "execution start → result back in the core (bus, worker, executor); `commit` = execution start → "
+               "durable receipt; `end_to_end` = submit → durable (ms clock).\n\n"
+            << "| contract | load | journal | queue | execute | commit | end_to_end | journal fsync | commit fsync |\n"
+            << "|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  for (auto& b : breakdowns)
+    std::cout << b << "\n";
+  std::cout << "\nAgainst the targets:\n\n";
+  for (auto& v : verdicts)
+    std::cout << "- " << v << "\n";
+  std::cout << "\n";
+}
+
+// ---- 3. recovery ----------------------------------------------------------------
+
+void run_recovery(double ceiling) {
+  scratch_dir dir{"vireo-bench-recovery"};
+  progress("recovery: deploying contracts");
+  {
+    auto config = bench_config(dir.path());
+    node::core_role core{config, nullptr};
+    deploy(core, parallel_spec);
+    deploy(core, serial_spec);
+  }
+  progress("recovery: journaling " + std::to_string(recovery_invocations) + " invocations straight into the ledger");
+  {
+    auto store = ledger::ledger_store::open(dir.path());
+    uint64_t sequence = store->last_journal_sequence();
+    for (uint64_t i = 0; i < recovery_invocations;) {
+      rocksdb::WriteBatch batch;
+      for (uint64_t end = i + 1000; i < end && i < recovery_invocations; ++i) {
+        auto tx = i % 2 ? kv_transaction(i) : counter_transaction(i);
+        tx.id = new_transaction_id();
+        tx.timestamp_ms = unix_now_ms();
+        store->put_transaction(batch, tx);
+        store->put_unsealed(batch, tx.id);
+        store->put_journal(batch, {++sequence, tx.id, i % 2 ? "kvpar" : "counter", tx.timestamp_ms});
+      }
+      store->put_meta_u64(batch, "journal_seq", sequence);
+      store->write(batch, true);
+    }
+  }
+  progress("recovery: starting core + worker and waiting for every receipt");
+  std::mutex mutex;
+  std::condition_variable done;
+  uint64_t receipts = 0;
+  auto config = bench_config(dir.path());
+  auto started = clock_type::now();
+  node::core_role core{config, [&](const std::vector<ledger::receipt>& r) {
+                         std::lock_guard<std::mutex> guard{mutex};
+                         receipts += r.size();
+                         done.notify_all();
+                       }};
+  auto core_ready = clock_type::now();
+  worker::worker_role worker{config, worker::builtin_executors(config)};
+  {
+    std::unique_lock<std::mutex> lock{mutex};
+    done.wait_for(lock, std::chrono::seconds(150), [&] { return receipts >= recovery_invocations; });
+  }
+  double seconds = std::chrono::duration<double>(clock_type::now() - started).count();
+  double startup = std::chrono::duration<double>(core_ready - started).count();
+  auto count = core.store().get_state("counter", "count");
+  auto expected = std::to_string(recovery_invocations / 2);
+  std::cout << "### Recovery: " << recovery_invocations << " journaled invocations replayed at start\n\n"
+            << "| invocations | receipts | core start (ledger open + journal scan + re-dispatch) | start → last receipt | "
+               "invocations/s | % of ceiling |\n|---:|---:|---:|---:|---:|---:|\n"
+            << "| " << recovery_invocations << " (half serial `counter`, half parallel `kv_set`) | " << receipts << " | "
+            << fixed(startup, 2) << " s | " << fixed(seconds, 2) << " s | " << fixed(receipts / seconds) << " | "
+            << percent(receipts / seconds, ceiling) << " |\n\n"
+            << "Serial order check: the counter reads " << (count.found ? count.value : "nothing") << " (expected "
+            << expected << ").\n\n";
+}
+
+// ---- 4. over HTTP ---------------------------------------------------------------
+
+void run_http(double ceiling) {
+  if (!std::getenv("VIREO_BIN_DIR")) {
+    auto self = std::filesystem::read_symlink("/proc/self/exe").parent_path().string();
+    setenv("VIREO_BIN_DIR", self.c_str(), 1);
+  }
+  progress("http: starting vireod");
+  testing::vireod_process node{{"--log-level", "warn"}};
+  node.start();
+  {
+    testing::http_client admin;
+    for (auto& spec : {parallel_spec, serial_spec}) {
+      auto reply = admin.post(node.base_url() + "/v1/contracts", spec.dump());
+      if (reply.status != 201)
+        throw std::runtime_error("deploy over HTTP: " + std::to_string(reply.status) + " " + reply.body);
+    }
+  }
+  std::cout << "### For reference: over HTTP against a vireod child process\n\n"
+            << "Each client thread: POST /v1/transactions, then GET /v1/receipts/{id}?wait_ms=5000 (one keep-alive "
+               "connection per thread).\n\n"
+            << "| contract | client threads | receipts/s | % of ceiling | p50 ms | p99 ms | errors |\n"
+            << "|---|---:|---:|---:|---:|---:|---:|\n";
+  for (auto& [label, type] : {std::pair<std::string, std::string>{"kvpar (parallel kv_set)", "kv"},
+                              std::pair<std::string, std::string>{"counter (serial)", "count"}})
+    for (int threads : {4, 16}) {
+      progress("http: " + label + " with " + std::to_string(threads) + " client threads");
+      std::mutex mutex;
+      std::vector<double> latencies;
+      uint64_t errors = 0;
+      auto until = clock_type::now() + std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(2.5));
+      std::vector<std::thread> clients;
+      for (int t = 0; t < threads; ++t)
+        clients.emplace_back([&, t] {
+          testing::http_client http;
+          for (uint64_t i = 0; clock_type::now() < until; ++i) {
+            json body = {{"type", type},
+                         {"payload", {{"key", "h" + std::to_string(t) + "-" + std::to_string(i)}, {"value", i}, {"by", 1}}}};
+            auto begin = clock_type::now();
+            auto submitted = http.post(node.base_url() + "/v1/transactions", body.dump());
+            bool ok = submitted.status == 202;
+            if (ok) {
+              auto id = submitted.json().at("id").get<std::string>();
+              ok = http.get(node.base_url() + "/v1/receipts/" + id + "?wait_ms=5000").status == 200;
+            }
+            auto ms = std::chrono::duration<double, std::milli>(clock_type::now() - begin).count();
+            std::lock_guard<std::mutex> guard{mutex};
+            ok ? latencies.push_back(ms) : void(++errors);
+          }
+        });
+      auto started = clock_type::now();
+      for (auto& c : clients)
+        c.join();
+      double seconds = std::chrono::duration<double>(clock_type::now() - started).count();
+      double rate = latencies.size() / seconds;
+      std::cout << "| " << label << " | " << threads << " | " << fixed(rate) << " | " << percent(rate, ceiling) << " | "
+                << fixed(quantile(latencies, 0.5), 2) << " | " << fixed(quantile(latencies, 0.99), 2) << " | "
+                << errors << " |\n";
+    }
+  std::cout << "\n";
+  node.stop();
+}
+
+}  // namespace
+}  // namespace vireo::bench
+
+int main(int argc, char** argv) {
+  using namespace vireo::bench;
+  std::set<std::string> sections(argv + 1, argv + argc);
+  auto wanted = [&](const char* name) { return sections.empty() || sections.count(name); };
+  vireo::init_logging("warn", "text");
+  char host[256] = "?";
+  gethostname(host, sizeof host - 1);
+  auto now = std::time(nullptr);
+  std::cout << "Measured " << std::put_time(std::gmtime(&now), "%Y-%m-%d %H:%M UTC") << " on " << host << ", nproc "
+            << std::thread::hardware_concurrency() << ", RelWithDebInfo build, log level warn, load average at start "
+            << load_average() << ".\n\n";
+  try {
+    double ceiling = run_ceiling();
+    if (wanted("core"))
+      run_core(ceiling);
+    if (wanted("recovery"))
+      run_recovery(ceiling);
+    if (wanted("http"))
+      run_http(ceiling);
+  } catch (const std::exception& e) {
+    std::cerr << "invoker_bench: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,113 @@
+#include "bench/invoker/ledger_ceiling.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "actors/ledger/ledger_store.hpp"
+#include "support/ids.hpp"
+
+namespace vireo::bench {
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+// The records of invocation `n`, shaped like a kv_set invocation's.
+struct invocation_records {
+  ledger::transaction tx;
+  ledger::journal_entry entry;
+  ledger::transaction output;
+  ledger::receipt receipt;
+  worker::state_history_entry history;
+  std::string key, value;
+
+  explicit invocation_records(uint64_t n) {
+    auto now = unix_now_ms();
+    key = "key-" + std::to_string(n);
+    value = "\"value-" + std::to_string(n) + "\"";
+    tx = {new_transaction_id(), "kv", "", "", now, {{"key", key}, {"value", "value-" + std::to_string(n)}}};
+    entry = {n, tx.id, "kvpar", now};
+    output = {new_transaction_id(), "kv", "", tx.id, now, {{key, "value-" + std::to_string(n)}}};
+    receipt.invocation_id = tx.id;
+    receipt.contract = "kvpar";
+    receipt.status = ledger::receipt_status::committed;
+    receipt.output_tx_id = output.id;
+    receipt.commit_seq = n;
+    receipt.journal_sequence = n;
+    receipt.submitted_ms = receipt.committed_ms = now;
+    history = {tx.id, value, false, n, now};
+  }
+};
+
+void write_journal_batch(ledger::ledger_store& store, uint64_t first, uint32_t size) {
+  rocksdb::WriteBatch batch;
+  for (uint64_t n = first; n < first + size; ++n) {
+    invocation_records r{n};
+    store.put_transaction(batch, r.tx);
+    store.put_unsealed(batch, r.tx.id);
+    store.put_journal(batch, r.entry);
+  }
+  store.put_meta_u64(batch, "journal_seq", first + size - 1);
+  store.write(batch, true);
+}
+
+void write_commit_batch(ledger::ledger_store& store, uint64_t first, uint32_t size) {
+  rocksdb::WriteBatch batch;
+  for (uint64_t n = first; n < first + size; ++n) {
+    invocation_records r{n};
+    store.put_state(batch, "kvpar", r.key, r.value, n);
+    store.put_history(batch, "kvpar", r.key, r.history);
+    store.put_transaction(batch, r.output);
+    store.put_unsealed(batch, r.output.id);
+    store.put_receipt(batch, r.receipt);
+    store.delete_journal(batch, n);
+  }
+  store.put_meta_u64(batch, "commit_seq", first + size - 1);
+  store.write(batch, true);
+}
+
+}  // namespace
+
+ceiling_result measure_ledger_ceiling(const std::string& dir, uint32_t batch_size, uint32_t writers, double seconds) {
+  auto store = ledger::ledger_store::open(dir);
+  auto deadline = clock_type::now() + std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(seconds));
+  auto started = clock_type::now();
+  uint64_t invocations = 0, batches = 0;
+  if (writers == 1) {
+    for (uint64_t first = 1; clock_type::now() < deadline; first += batch_size) {
+      write_journal_batch(*store, first, batch_size);
+      write_commit_batch(*store, first, batch_size);
+      invocations += batch_size;
+      batches += 2;
+    }
+  } else {
+    // The node's shape: a journal writer and a committer writing at once,
+    // the committer never ahead of the journal.
+    std::atomic<uint64_t> journaled{0};
+    std::atomic<bool> stop{false};
+    std::thread journal([&] {
+      for (uint64_t first = 1; !stop; first += batch_size) {
+        write_journal_batch(*store, first, batch_size);
+        journaled = first + batch_size - 1;
+      }
+    });
+    uint64_t first = 1;
+    while (clock_type::now() < deadline) {
+      if (journaled.load() < first + batch_size - 1) {
+        std::this_thread::sleep_for(std::chrono::microseconds(20));
+        continue;
+      }
+      write_commit_batch(*store, first, batch_size);
+      first += batch_size;
+      invocations += batch_size;
+    }
+    stop = true;
+    journal.join();
+    batches = 2 * invocations / batch_size;
+  }
+  double elapsed = std::chrono::duration<double>(clock_type::now() - started).count();
+  return {batch_size, writers, invocations / elapsed, batches / elapsed};
+}
+
+}  // namespace vireo::bench

@@ -1,0 +1,29 @@
+// The ceiling of the invocation core on this machine: a tight loop writing,
+// with the ledger_store put_* helpers, exactly the records one invocation
+// costs, in sync WriteBatches of a fixed size, with no actors, bus or
+// execution in between.
+//
+// Per invocation:
+//   journal batch: triggering transaction + journal entry + unsealed marker
+//   commit batch:  state write + history + output transaction + receipt +
+//                  unsealed marker + journal delete
+// plus one meta counter per batch, as the journal and committer write.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace vireo::bench {
+
+struct ceiling_result {
+  uint32_t batch_size = 0;
+  uint32_t writers = 0;           ///< 1: one thread alternates; 2: journal and commit writers in parallel
+  double invocations_per_s = 0;
+  double batches_per_s = 0;       ///< sync WriteBatches per second, both kinds
+};
+
+/// Writes invocations in batches of `batch_size` for about `seconds` on a
+/// fresh ledger under `dir`. `writers` as in ceiling_result.
+ceiling_result measure_ledger_ceiling(const std::string& dir, uint32_t batch_size, uint32_t writers, double seconds);
+
+}  // namespace vireo::bench

@@ -1,0 +1,161 @@
+// The journal actor for real: detached over a RocksDB ledger, as in the node.
+#include "actors/journal/journal.hpp"
+
+#include <map>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "support/ids.hpp"
+#include "tests/actors/temp_ledger.hpp"
+
+namespace vireo::journal {
+namespace {
+
+using testing::actor_system_fixture;
+
+append_request submission(const std::string& contract) {
+  append_request r;
+  r.tx.id = new_transaction_id();
+  r.tx.type = contract.empty() ? "note" : contract + "-call";
+  r.tx.timestamp_ms = unix_now_ms();
+  r.tx.payload = {{"n", 1}};
+  r.contract = contract;
+  return r;
+}
+
+class journal_actor_test : public ::testing::Test {
+ protected:
+  // A small max_batch so that bursts span several batches.
+  static constexpr uint32_t max_batch = 8;
+
+  journal_actor_test() { start(); }
+
+  void start() {
+    journal_ = actors_.track(actors_.spawn_writer(&vireo::journal::journal, &actors_.store(), actors_.blocks(), max_batch));
+  }
+  void restart() {
+    journal_ = nullptr;
+    actors_.restart();
+    start();
+  }
+
+  ledger::ledger_store& store() { return actors_.store(); }
+
+  /// The journal entries in the ledger by sequence.
+  std::map<uint64_t, ledger::journal_entry> journal_by_sequence() {
+    std::map<uint64_t, ledger::journal_entry> out;
+    for (auto& e : store().load_journal())
+      out[e.sequence] = e;
+    return out;
+  }
+
+  /// Sends every request at once from one actor; returns the acks in order.
+  std::vector<append_ack> append_all(const std::vector<append_request>& requests) {
+    caf::scoped_actor self{actors_.system()};
+    using handle = decltype(self->request(journal_, caf::infinite, requests[0]));
+    std::vector<handle> pending;
+    for (auto& r : requests)
+      pending.push_back(self->request(journal_, caf::infinite, r));
+    std::vector<append_ack> acks;
+    for (auto& h : pending)
+      std::move(h).receive([&](append_ack& ack) { acks.push_back(std::move(ack)); },
+                           [&](caf::error& e) { ADD_FAILURE() << actors_.system().render(e); });
+    return acks;
+  }
+
+  actor_system_fixture actors_;
+  journal_actor journal_;
+};
+
+TEST_F(journal_actor_test, gives_appends_strictly_increasing_sequences_in_arrival_order) {
+  std::vector<append_request> requests;
+  for (int i = 0; i < 100; ++i)
+    requests.push_back(submission(i % 3 ? "serial" : "parallel"));
+  auto acks = append_all(requests);
+  ASSERT_EQ(acks.size(), requests.size());
+  for (size_t i = 0; i < acks.size(); ++i) {
+    EXPECT_TRUE(acks[i].durable) << acks[i].error;
+    EXPECT_EQ(acks[i].entry.sequence, i + 1) << "sequences follow arrival, without gaps";
+    EXPECT_EQ(acks[i].entry.invocation_id, requests[i].tx.id);
+    EXPECT_EQ(acks[i].entry.contract, requests[i].contract);
+    EXPECT_EQ(acks[i].entry.submitted_ms, requests[i].tx.timestamp_ms);
+  }
+  auto journal = store().load_journal();
+  ASSERT_EQ(journal.size(), requests.size());
+  for (size_t i = 0; i < journal.size(); ++i)
+    EXPECT_EQ(journal[i].invocation_id, requests[i].tx.id) << "journal order is submission order";
+  EXPECT_EQ(store().last_journal_sequence(), requests.size());
+}
+
+TEST_F(journal_actor_test, acknowledges_only_what_the_ledger_already_holds) {
+  // Concurrent submitters; each checks the ledger the moment its ack arrives.
+  constexpr int submitters = 4, each = 40;
+  std::vector<std::vector<uint64_t>> sequences(submitters);
+  std::vector<std::string> failures[submitters];
+  std::vector<std::thread> threads;
+  for (int t = 0; t < submitters; ++t)
+    threads.emplace_back([&, t] {
+      caf::scoped_actor self{actors_.system()};
+      for (int i = 0; i < each; ++i) {
+        auto request = submission("c" + std::to_string(t));
+        self->request(journal_, caf::infinite, request)
+            .receive(
+                [&](append_ack& ack) {
+                  auto tx = store().get_transaction(request.tx.id);
+                  auto unsealed = store().unsealed_transactions(100000);
+                  bool journaled = false;
+                  for (auto& e : store().load_journal())
+                    journaled |= e.sequence == ack.entry.sequence && e.invocation_id == request.tx.id;
+                  if (!ack.durable || !tx || !journaled ||
+                      std::find(unsealed.begin(), unsealed.end(), request.tx.id) == unsealed.end())
+                    failures[t].push_back(request.tx.id);
+                  sequences[t].push_back(ack.entry.sequence);
+                },
+                [&](caf::error&) { failures[t].push_back(request.tx.id); });
+      }
+    });
+  for (auto& th : threads)
+    th.join();
+  std::set<uint64_t> all;
+  for (int t = 0; t < submitters; ++t) {
+    EXPECT_TRUE(failures[t].empty()) << failures[t].size() << " acks came before their record was readable";
+    for (size_t i = 1; i < sequences[t].size(); ++i)
+      EXPECT_LT(sequences[t][i - 1], sequences[t][i]);
+    all.insert(sequences[t].begin(), sequences[t].end());
+  }
+  EXPECT_EQ(all.size(), size_t{submitters * each});
+  EXPECT_EQ(*all.begin(), 1u);
+  EXPECT_EQ(*all.rbegin(), uint64_t{submitters * each});
+}
+
+TEST_F(journal_actor_test, gives_plain_transactions_no_journal_entry) {
+  auto acks = append_all({submission(""), submission("serial"), submission("")});
+  ASSERT_EQ(acks.size(), 3u);
+  EXPECT_TRUE(acks[0].durable);
+  EXPECT_EQ(acks[0].entry.sequence, 0u) << "not an invocation";
+  EXPECT_EQ(acks[1].entry.sequence, 1u) << "plain transactions use no sequence";
+  EXPECT_EQ(acks[2].entry.sequence, 0u);
+  auto journal = store().load_journal();
+  ASSERT_EQ(journal.size(), 1u);
+  EXPECT_EQ(journal[0].contract, "serial");
+  EXPECT_EQ(store().unsealed_transactions(10).size(), 3u) << "every transaction waits for a block";
+}
+
+TEST_F(journal_actor_test, continues_the_sequence_after_a_restart_even_when_the_journal_is_empty) {
+  auto acks = append_all({submission("s"), submission("s"), submission("s")});
+  ASSERT_EQ(acks.back().entry.sequence, 3u);
+  rocksdb::WriteBatch committed;  // as the committer does for each receipt
+  for (auto& ack : acks)
+    store().delete_journal(committed, ack.entry.sequence);
+  store().write(committed, true);
+  restart();
+  EXPECT_TRUE(store().load_journal().empty());
+  auto after = append_all({submission("s")});
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].entry.sequence, 4u) << "a sequence is never reused";
+}
+
+}  // namespace
+}  // namespace vireo::journal

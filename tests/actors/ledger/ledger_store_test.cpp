@@ -1,0 +1,263 @@
+#include "actors/ledger/ledger_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "support/ids.hpp"
+#include "tests/actors/temp_ledger.hpp"
+
+namespace vireo::ledger {
+namespace {
+
+using testing::temp_ledger;
+
+transaction make_transaction(const std::string& type, nlohmann::json payload = nlohmann::json::object()) {
+  transaction t;
+  t.id = new_transaction_id();
+  t.type = type;
+  t.timestamp_ms = unix_now_ms();
+  t.payload = std::move(payload);
+  return t;
+}
+
+void write_state(temp_ledger& ledger, const std::string& contract, const std::string& key,
+                 const std::optional<std::string>& value, uint64_t version) {
+  rocksdb::WriteBatch b;
+  ledger.store().put_state(b, contract, key, value, version);
+  ledger.write(b);
+}
+
+std::vector<std::string> keys_of(const std::vector<std::pair<std::string, worker::state_value>>& range) {
+  std::vector<std::string> keys;
+  for (auto& [key, value] : range)
+    keys.push_back(key);
+  return keys;
+}
+
+TEST(ledger_store, keeps_every_kind_of_record_across_reopen) {
+  temp_ledger ledger;
+  auto tx = make_transaction("pay", {{"amount", 5}, {"to", "bob"}});
+  tx.tag = "t1";
+  contract_entry contract;
+  contract.name = "bank";
+  contract.kind = "system";
+  contract.execution = "serial";
+  contract.triggers = {"pay"};
+  contract.runtime = {{"contract", "counter"}};
+  receipt r;
+  r.invocation_id = tx.id;
+  r.contract = "bank";
+  r.status = receipt_status::invalid;
+  r.reason = "stale";
+  r.retries = 2;
+  r.commit_seq = 9;
+  block blk;
+  blk.height = 1;
+  blk.transaction_ids = {tx.id};
+  blk.merkle_root = "ab";
+  blk.hash = blk.compute_hash();
+  {
+    rocksdb::WriteBatch b;
+    auto& s = ledger.store();
+    s.put_transaction(b, tx);
+    s.put_contract(b, contract);
+    s.put_receipt(b, r);
+    s.put_code(b, "c0de", std::string("\0asm", 4));
+    s.put_state(b, "bank", "balance", std::string("100"), 3);
+    s.put_block(b, blk);
+    s.put_meta_u64(b, "commit_seq", 9);
+    ledger.write(b);
+  }
+  ledger.reopen();
+  auto& s = ledger.store();
+  auto got_tx = s.get_transaction(tx.id);
+  ASSERT_TRUE(got_tx);
+  EXPECT_EQ(got_tx->to_json(), tx.to_json());
+  auto got_contract = s.get_contract("bank");
+  ASSERT_TRUE(got_contract);
+  EXPECT_EQ(got_contract->to_json(), contract.to_json());
+  ASSERT_EQ(s.list_contracts().size(), 1u);
+  auto got_receipt = s.get_receipt(tx.id);
+  ASSERT_TRUE(got_receipt);
+  EXPECT_EQ(got_receipt->to_json(), r.to_json());
+  EXPECT_EQ(s.get_code("c0de"), std::string("\0asm", 4));
+  EXPECT_EQ(s.get_state("bank", "balance").value, "100");
+  ASSERT_TRUE(s.latest_block());
+  EXPECT_EQ(s.latest_block()->to_json(), blk.to_json());
+  EXPECT_EQ(s.meta_u64("commit_seq"), 9u);
+  EXPECT_FALSE(s.get_transaction(new_transaction_id()));
+  EXPECT_FALSE(s.get_receipt(tx.id + "x"));
+  EXPECT_FALSE(s.get_block(2));
+}
+
+TEST(ledger_store, keeps_a_version_per_key_and_tombstones_deletes) {
+  temp_ledger ledger;
+  auto& s = ledger.store();
+  auto never = s.get_state("c", "k");
+  EXPECT_FALSE(never.found);
+  EXPECT_EQ(never.version, 0u);
+
+  write_state(ledger, "c", "k", std::string("one"), 4);
+  auto v4 = s.get_state("c", "k");
+  EXPECT_TRUE(v4.found);
+  EXPECT_EQ(v4.value, "one");
+  EXPECT_EQ(v4.version, 4u);
+
+  write_state(ledger, "c", "k", std::nullopt, 7);
+  auto deleted = s.get_state("c", "k");
+  EXPECT_FALSE(deleted.found);
+  EXPECT_EQ(deleted.value, "");
+  EXPECT_EQ(deleted.version, 7u) << "a delete keeps its version, so a stale read of it is detectable";
+
+  write_state(ledger, "c", "k", std::string("", 0), 8);
+  auto empty = s.get_state("c", "k");
+  EXPECT_TRUE(empty.found) << "an empty value is a value";
+  EXPECT_EQ(empty.version, 8u);
+
+  std::string binary("\0\1\xff", 3);
+  write_state(ledger, "c", binary, binary, 9);
+  EXPECT_EQ(s.get_state("c", binary).value, binary);
+  EXPECT_FALSE(s.get_state("other", "k").found) << "contracts have separate key spaces";
+}
+
+TEST(ledger_store, ranges_respect_bounds_limit_and_skip_deleted_keys) {
+  temp_ledger ledger;
+  auto& s = ledger.store();
+  for (auto key : {"a", "b", "c", "d", "e"})
+    write_state(ledger, "c", key, std::string("v") + key, 1);
+  write_state(ledger, "c", "c", std::nullopt, 2);
+  write_state(ledger, "cc", "a", std::string("other contract"), 1);
+  write_state(ledger, "b", "z", std::string("other contract"), 1);
+
+  using keys = std::vector<std::string>;
+  EXPECT_EQ(keys_of(s.range_state("c", "", "", 100)), (keys{"a", "b", "d", "e"}));
+  EXPECT_EQ(keys_of(s.range_state("c", "b", "e", 100)), (keys{"b", "d"})) << "start inclusive, end exclusive";
+  EXPECT_EQ(keys_of(s.range_state("c", "bb", "", 100)), (keys{"d", "e"}));
+  EXPECT_EQ(keys_of(s.range_state("c", "", "", 2)), (keys{"a", "b"}));
+  EXPECT_EQ(keys_of(s.range_state("c", "b", "", 2)), (keys{"b", "d"})) << "deleted keys do not use up the limit";
+  EXPECT_TRUE(s.range_state("c", "f", "", 10).empty());
+  EXPECT_TRUE(s.range_state("c", "a", "", 0).empty());
+  EXPECT_EQ(keys_of(s.range_state("cc", "", "", 10)), (keys{"a"}));
+  auto range = s.range_state("c", "d", "e", 10);
+  ASSERT_EQ(range.size(), 1u);
+  EXPECT_EQ(range[0].second.value, "vd");
+  EXPECT_EQ(range[0].second.version, 1u);
+}
+
+TEST(ledger_store, returns_history_oldest_first_and_only_of_that_key) {
+  temp_ledger ledger;
+  auto& s = ledger.store();
+  auto entry = [](const std::string& inv, const std::string& value, bool deleted, uint64_t version) {
+    return worker::state_history_entry{inv, value, deleted, version, 1700000000000 + int64_t(version)};
+  };
+  // Written out of order, and across the 255/256 boundary of the version bytes.
+  for (uint64_t version : {300, 2, 256, 17}) {
+    rocksdb::WriteBatch b;
+    s.put_history(b, "c", "k", entry("inv" + std::to_string(version), "v" + std::to_string(version), false, version));
+    ledger.write(b);
+  }
+  rocksdb::WriteBatch b;
+  s.put_history(b, "c", "k", entry("inv301", "", true, 301));
+  s.put_history(b, "c", "k2", entry("other", "x", false, 5));
+  s.put_history(b, "c", std::string("k\0z", 3), entry("binary", "x", false, 6));
+  s.put_history(b, "d", "k", entry("other contract", "x", false, 7));
+  ledger.write(b);
+
+  auto history = s.state_history("c", "k");
+  ASSERT_EQ(history.size(), 5u);
+  std::vector<uint64_t> versions;
+  for (auto& h : history)
+    versions.push_back(h.version);
+  EXPECT_EQ(versions, (std::vector<uint64_t>{2, 17, 256, 300, 301}));
+  EXPECT_EQ(history[0].invocation_id, "inv2");
+  EXPECT_EQ(history[0].value, "v2");
+  EXPECT_EQ(history[0].timestamp_ms, 1700000000002);
+  EXPECT_FALSE(history[0].is_delete);
+  EXPECT_TRUE(history[4].is_delete);
+  EXPECT_EQ(s.state_history("c", std::string("k\0z", 3)).size(), 1u);
+  EXPECT_TRUE(s.state_history("c", "nothing").empty());
+}
+
+TEST(ledger_store, loads_the_journal_in_sequence_order) {
+  temp_ledger ledger;
+  auto& s = ledger.store();
+  EXPECT_EQ(s.last_journal_sequence(), 0u);
+  EXPECT_TRUE(s.load_journal().empty());
+  rocksdb::WriteBatch b;
+  for (uint64_t seq : {3, 256, 1, 2, 1000})
+    s.put_journal(b, journal_entry{seq, "inv" + std::to_string(seq), seq % 2 ? "odd" : "even", int64_t(seq) * 10});
+  ledger.write(b);
+
+  auto journal = s.load_journal();
+  std::vector<uint64_t> order;
+  for (auto& e : journal)
+    order.push_back(e.sequence);
+  EXPECT_EQ(order, (std::vector<uint64_t>{1, 2, 3, 256, 1000}));
+  EXPECT_EQ(journal[3].invocation_id, "inv256");
+  EXPECT_EQ(journal[3].contract, "even");
+  EXPECT_EQ(journal[3].submitted_ms, 2560);
+  EXPECT_EQ(s.last_journal_sequence(), 1000u);
+
+  rocksdb::WriteBatch deletes;
+  s.delete_journal(deletes, 1000);
+  s.delete_journal(deletes, 256);
+  s.put_meta_u64(deletes, "journal_seq", 1000);
+  ledger.write(deletes);
+  EXPECT_EQ(s.load_journal().size(), 3u);
+  EXPECT_EQ(s.last_journal_sequence(), 1000u) << "a sequence is never reused after its entry is deleted";
+  ledger.reopen();
+  EXPECT_EQ(ledger.store().last_journal_sequence(), 1000u);
+}
+
+TEST(ledger_store, lists_unsealed_transactions_oldest_first_up_to_a_limit) {
+  temp_ledger ledger;
+  auto& s = ledger.store();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i)
+    ids.push_back(new_transaction_id());
+  rocksdb::WriteBatch b;
+  for (auto it = ids.rbegin(); it != ids.rend(); ++it)
+    s.put_unsealed(b, *it);
+  ledger.write(b);
+  EXPECT_EQ(s.unsealed_transactions(100), ids);
+  EXPECT_EQ(s.unsealed_transactions(2), (std::vector<std::string>{ids[0], ids[1]}));
+  rocksdb::WriteBatch seal;
+  s.delete_unsealed(seal, ids[0]);
+  s.delete_unsealed(seal, ids[3]);
+  ledger.write(seal);
+  EXPECT_EQ(s.unsealed_transactions(100), (std::vector<std::string>{ids[1], ids[2], ids[4]}));
+}
+
+TEST(ledger_store, finds_the_events_of_an_invocation_in_emission_order) {
+  temp_ledger ledger;
+  auto& s = ledger.store();
+  rocksdb::WriteBatch b;
+  std::string binary("\0\xfe", 2);
+  s.put_event(b, 0, {"inv-a", "c", "first", "1", 7});
+  s.put_event(b, 1, {"inv-a", "c", "second", binary, 7});
+  s.put_event(b, 256, {"inv-a", "c", "third", "3", 7});
+  s.put_event(b, 0, {"inv-b", "c", "other seq", "x", 8});
+  s.put_event(b, 0, {"inv-c", "c", "before", "x", 6});
+  ledger.write(b);
+
+  auto events = s.events_of("inv-a", 7);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].name, "first");
+  EXPECT_EQ(events[1].name, "second");
+  EXPECT_EQ(events[1].payload, binary);
+  EXPECT_EQ(events[2].name, "third");
+  EXPECT_EQ(events[0].contract, "c");
+  EXPECT_EQ(events[0].commit_seq, 7u);
+  EXPECT_EQ(s.events_of("inv-b", 8).size(), 1u);
+  EXPECT_TRUE(s.events_of("inv-a", 8).empty()) << "events are found by the receipt's commit sequence";
+  EXPECT_TRUE(s.events_of("nobody", 7).empty());
+}
+
+TEST(ledger_store, encodes_integers_so_keys_sort_numerically) {
+  EXPECT_LT(encode_u64(255), encode_u64(256));
+  EXPECT_LT(encode_u64(1), encode_u64(UINT64_MAX));
+  for (uint64_t v : {uint64_t{0}, uint64_t{1}, uint64_t{256}, uint64_t{0x0102030405060708}, UINT64_MAX})
+    EXPECT_EQ(decode_u64(encode_u64(v)), v);
+}
+
+}  // namespace
+}  // namespace vireo::ledger
