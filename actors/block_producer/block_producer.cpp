@@ -1,5 +1,7 @@
 #include "actors/block_producer/block_producer.hpp"
 
+#include <algorithm>
+
 #include "support/ids.hpp"
 #include "support/hash.hpp"
 #include "support/logging.hpp"
@@ -8,11 +10,21 @@
 namespace vireo::block_producer {
 
 void block_producer_state::seal() {
-  auto ids = store->unsealed_transactions(max_transactions);
-  if (ids.empty()) {
+  // Each stream's markers are written in position order, so a block takes a
+  // prefix of each and the next seal seeks past it.
+  auto markers = store->unsealed_after(ledger::unsealed_stream::journal, sealed_journal, max_transactions);
+  auto from_committer =
+      store->unsealed_after(ledger::unsealed_stream::committer, sealed_committer, max_transactions - markers.size());
+  markers.insert(markers.end(), from_committer.begin(), from_committer.end());
+  if (markers.empty()) {
     waiting = 0;
     return;
   }
+  std::vector<std::string> ids;
+  ids.reserve(markers.size());
+  for (auto& marker : markers)
+    ids.push_back(marker.tx_id);
+  std::sort(ids.begin(), ids.end());
   ledger::block next;
   next.height = last.hash.empty() ? 1 : last.height + 1;
   next.previous_hash = last.hash;
@@ -22,9 +34,16 @@ void block_producer_state::seal() {
   next.hash = next.compute_hash();
   rocksdb::WriteBatch batch;
   store->put_block(batch, next);
-  for (auto& id : ids)
-    store->delete_unsealed(batch, id);
+  uint64_t journal_cursor = sealed_journal;
+  uint64_t committer_cursor = sealed_committer;
+  for (auto& marker : markers) {
+    store->delete_unsealed(batch, marker);
+    auto& cursor = marker.stream == ledger::unsealed_stream::journal ? journal_cursor : committer_cursor;
+    cursor = std::max(cursor, marker.position);
+  }
   store->write(batch, true);
+  sealed_journal = journal_cursor;
+  sealed_committer = committer_cursor;
   waiting = waiting > ids.size() ? waiting - ids.size() : 0;
   last = std::move(next);
   blocks_sealed->Increment();

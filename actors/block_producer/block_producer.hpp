@@ -16,6 +16,8 @@ struct block_producer_state {
   uint32_t max_transactions = 0;
   uint64_t waiting = 0;
   ledger::block last;  ///< height 0 with an empty hash before the first block
+  uint64_t sealed_journal = 0;    ///< every journal marker up to here is sealed
+  uint64_t sealed_committer = 0;  ///< every committer marker up to here is sealed
   prometheus::Counter* blocks_sealed = nullptr;
   prometheus::Gauge* height = nullptr;
 

@@ -100,7 +100,7 @@ ledger::receipt committer_state::stage(rocksdb::WriteBatch& batch, const commit_
   }
   receipt.output_tx_id = output.id;
   store->put_transaction(batch, output);
-  store->put_unsealed(batch, output.id);
+  store->put_unsealed(batch, {ledger::unsealed_stream::committer, seq, output.id});
   store->put_receipt(batch, receipt);
   store->delete_journal(batch, request.entry.sequence);
   batch_receipts_.insert(receipt.invocation_id);

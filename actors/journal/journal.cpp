@@ -21,10 +21,11 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
   rocksdb::WriteBatch batch;
   std::vector<append_ack> acks(batch_items.size());
   uint64_t sequence = last_sequence;
+  uint64_t unsealed = last_unsealed;
   for (size_t i = 0; i < batch_items.size(); ++i) {
     auto& request = batch_items[i].request;
     store->put_transaction(batch, request.tx);
-    store->put_unsealed(batch, request.tx.id);
+    store->put_unsealed(batch, {ledger::unsealed_stream::journal, ++unsealed, request.tx.id});
     if (!request.contract.empty()) {
       auto& entry = acks[i].entry;
       entry.sequence = ++sequence;
@@ -35,6 +36,7 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
     }
   }
   store->put_meta_u64(batch, "journal_seq", sequence);
+  store->put_meta_u64(batch, "journal_unsealed", unsealed);
 
   auto started = steady_now_ns();
   try {
@@ -50,6 +52,7 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
   }
   auto now = steady_now_ns();
   last_sequence = sequence;
+  last_unsealed = unsealed;
   probe.batch_synced(batch_items.size(), (now - started) / 1e9);
   for (size_t i = 0; i < batch_items.size(); ++i) {
     probe.append_latency((now - batch_items[i].queued_ns) / 1e9);
@@ -67,6 +70,7 @@ journal_actor::behavior_type journal(journal_actor::stateful_pointer<journal_sta
   st.blocks = std::move(blocks);
   st.max_batch = max_batch;
   st.last_sequence = store->last_journal_sequence();
+  st.last_unsealed = store->meta_u64("journal_unsealed");
   return {
       [=](append_request& request) -> caf::result<append_ack> {
         auto& s = self->state;

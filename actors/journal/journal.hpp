@@ -18,6 +18,7 @@ struct journal_state {
   block_producer::block_producer_actor blocks;
   uint32_t max_batch = 0;
   uint64_t last_sequence = 0;
+  uint64_t last_unsealed = 0;  ///< position of the journal's last unsealed marker
   bool flush_scheduled = false;
   struct pending_append {
     append_request request;

@@ -281,12 +281,30 @@ std::vector<journal_entry> ledger_store::load_journal() const {
   return out;
 }
 
+namespace {
+
+std::string unsealed_key(unsealed_stream stream, uint64_t position) {
+  return std::string(1, static_cast<char>(stream)) + encode_u64(position);
+}
+
+}  // namespace
+
+std::vector<unsealed_marker> ledger_store::unsealed_after(unsealed_stream stream, uint64_t after, size_t limit) const {
+  std::vector<unsealed_marker> out;
+  auto prefix = std::string(1, static_cast<char>(stream));
+  std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::unsealed))};
+  for (it->Seek(unsealed_key(stream, after + 1)); it->Valid() && out.size() < limit && it->key().starts_with(prefix);
+       it->Next())
+    out.push_back({stream, decode_u64(rocksdb::Slice(it->key().data() + 1, 8)), it->value().ToString()});
+  check(it->status(), "unsealed");
+  return out;
+}
+
 std::vector<std::string> ledger_store::unsealed_transactions(size_t limit) const {
   std::vector<std::string> out;
-  std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::unsealed))};
-  for (it->SeekToFirst(); it->Valid() && out.size() < limit; it->Next())
-    out.push_back(it->key().ToString());
-  check(it->status(), "unsealed");
+  for (auto stream : {unsealed_stream::journal, unsealed_stream::committer})
+    for (auto& marker : unsealed_after(stream, 0, limit - out.size()))
+      out.push_back(std::move(marker.tx_id));
   return out;
 }
 
@@ -360,12 +378,12 @@ void ledger_store::delete_journal(rocksdb::WriteBatch& b, uint64_t sequence) con
   b.Delete(cf(column::journal), encode_u64(sequence));
 }
 
-void ledger_store::put_unsealed(rocksdb::WriteBatch& b, const std::string& tx_id) const {
-  b.Put(cf(column::unsealed), tx_id, "");
+void ledger_store::put_unsealed(rocksdb::WriteBatch& b, const unsealed_marker& marker) const {
+  b.Put(cf(column::unsealed), unsealed_key(marker.stream, marker.position), marker.tx_id);
 }
 
-void ledger_store::delete_unsealed(rocksdb::WriteBatch& b, const std::string& tx_id) const {
-  b.Delete(cf(column::unsealed), tx_id);
+void ledger_store::delete_unsealed(rocksdb::WriteBatch& b, const unsealed_marker& marker) const {
+  b.Delete(cf(column::unsealed), unsealed_key(marker.stream, marker.position));
 }
 
 void ledger_store::put_block(rocksdb::WriteBatch& b, const block& blk) const {

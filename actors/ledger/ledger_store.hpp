@@ -8,7 +8,7 @@
 //   history       contract \0 key \0 version(8, BE) -> history JSON
 //   events        commit seq(8, BE) index(4, BE) -> event JSON
 //   journal       sequence(8, BE) -> journal entry       (invocations without receipt)
-//   unsealed      transaction id -> ""                   (durable, not yet in a block)
+//   unsealed      stream(1) position(8, BE) -> transaction id   (durable, not yet in a block)
 //   blocks        height(8, BE) -> block JSON
 //   meta          name -> value (commit_seq, ...)
 //
@@ -38,6 +38,18 @@ namespace vireo::ledger {
 class storage_error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+/// Who wrote an unsealed marker. Each writer numbers its markers with its own
+/// increasing position, so the block producer can seek past every marker it
+/// has sealed instead of scanning their tombstones.
+enum class unsealed_stream : char { journal = 'j', committer = 'c' };
+
+/// One transaction waiting for a block.
+struct unsealed_marker {
+  unsealed_stream stream = unsealed_stream::journal;
+  uint64_t position = 0;
+  std::string tx_id;
 };
 
 enum class column {
@@ -86,7 +98,9 @@ class ledger_store {
   std::optional<block> latest_block() const;
   /// Every journal entry, in journal order.
   std::vector<journal_entry> load_journal() const;
-  /// Up to `limit` unsealed transaction ids, oldest first.
+  /// Up to `limit` markers of `stream` with a position above `after`, in position order.
+  std::vector<unsealed_marker> unsealed_after(unsealed_stream stream, uint64_t after, size_t limit) const;
+  /// Up to `limit` unsealed transaction ids of both streams (journal first).
   std::vector<std::string> unsealed_transactions(size_t limit) const;
   uint64_t meta_u64(const std::string& name) const;
   /// The highest journal sequence ever used (0 when none).
@@ -105,8 +119,8 @@ class ledger_store {
   void put_event(rocksdb::WriteBatch& b, uint32_t index, const event_record& e) const;
   void put_journal(rocksdb::WriteBatch& b, const journal_entry& e) const;
   void delete_journal(rocksdb::WriteBatch& b, uint64_t sequence) const;
-  void put_unsealed(rocksdb::WriteBatch& b, const std::string& tx_id) const;
-  void delete_unsealed(rocksdb::WriteBatch& b, const std::string& tx_id) const;
+  void put_unsealed(rocksdb::WriteBatch& b, const unsealed_marker& marker) const;
+  void delete_unsealed(rocksdb::WriteBatch& b, const unsealed_marker& marker) const;
   void put_block(rocksdb::WriteBatch& b, const block& blk) const;
   void put_meta_u64(rocksdb::WriteBatch& b, const std::string& name, uint64_t value) const;
 

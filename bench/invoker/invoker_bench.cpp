@@ -220,10 +220,12 @@ void run_recovery(double ceiling) {
         tx.id = new_transaction_id();
         tx.timestamp_ms = unix_now_ms();
         store->put_transaction(batch, tx);
-        store->put_unsealed(batch, tx.id);
-        store->put_journal(batch, {++sequence, tx.id, i % 2 ? "kvpar" : "counter", tx.timestamp_ms});
+        ++sequence;
+        store->put_unsealed(batch, {ledger::unsealed_stream::journal, sequence, tx.id});
+        store->put_journal(batch, {sequence, tx.id, i % 2 ? "kvpar" : "counter", tx.timestamp_ms});
       }
       store->put_meta_u64(batch, "journal_seq", sequence);
+      store->put_meta_u64(batch, "journal_unsealed", sequence);
       store->write(batch, true);
     }
   }

@@ -45,7 +45,7 @@ void write_journal_batch(ledger::ledger_store& store, uint64_t first, uint32_t s
   for (uint64_t n = first; n < first + size; ++n) {
     invocation_records r{n};
     store.put_transaction(batch, r.tx);
-    store.put_unsealed(batch, r.tx.id);
+    store.put_unsealed(batch, {ledger::unsealed_stream::journal, n, r.tx.id});
     store.put_journal(batch, r.entry);
   }
   store.put_meta_u64(batch, "journal_seq", first + size - 1);
@@ -59,7 +59,7 @@ void write_commit_batch(ledger::ledger_store& store, uint64_t first, uint32_t si
     store.put_state(batch, "kvpar", r.key, r.value, n);
     store.put_history(batch, "kvpar", r.key, r.history);
     store.put_transaction(batch, r.output);
-    store.put_unsealed(batch, r.output.id);
+    store.put_unsealed(batch, {ledger::unsealed_stream::committer, n, r.output.id});
     store.put_receipt(batch, r.receipt);
     store.delete_journal(batch, n);
   }

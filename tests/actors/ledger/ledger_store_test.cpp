@@ -208,23 +208,30 @@ TEST(ledger_store, loads_the_journal_in_sequence_order) {
   EXPECT_EQ(ledger.store().last_journal_sequence(), 1000u);
 }
 
-TEST(ledger_store, lists_unsealed_transactions_oldest_first_up_to_a_limit) {
+TEST(ledger_store, lists_unsealed_markers_of_each_stream_in_position_order_after_a_cursor) {
   temp_ledger ledger;
   auto& s = ledger.store();
   std::vector<std::string> ids;
   for (int i = 0; i < 5; ++i)
     ids.push_back(new_transaction_id());
   rocksdb::WriteBatch b;
-  for (auto it = ids.rbegin(); it != ids.rend(); ++it)
-    s.put_unsealed(b, *it);
+  for (uint64_t position = 5; position >= 1; --position)
+    s.put_unsealed(b, {ledger::unsealed_stream::journal, position, ids[position - 1]});
+  s.put_unsealed(b, {ledger::unsealed_stream::committer, 1, "output-1"});
   ledger.write(b);
-  EXPECT_EQ(s.unsealed_transactions(100), ids);
+  EXPECT_EQ(s.unsealed_transactions(100),
+            (std::vector<std::string>{ids[0], ids[1], ids[2], ids[3], ids[4], "output-1"}));
   EXPECT_EQ(s.unsealed_transactions(2), (std::vector<std::string>{ids[0], ids[1]}));
+  auto after_two = s.unsealed_after(ledger::unsealed_stream::journal, 2, 100);
+  ASSERT_EQ(after_two.size(), 3u);
+  EXPECT_EQ(after_two[0].position, 3u);
+  EXPECT_EQ(after_two[0].tx_id, ids[2]);
   rocksdb::WriteBatch seal;
-  s.delete_unsealed(seal, ids[0]);
-  s.delete_unsealed(seal, ids[3]);
+  s.delete_unsealed(seal, after_two[0]);
+  s.delete_unsealed(seal, {ledger::unsealed_stream::committer, 1, "output-1"});
   ledger.write(seal);
-  EXPECT_EQ(s.unsealed_transactions(100), (std::vector<std::string>{ids[1], ids[2], ids[4]}));
+  EXPECT_EQ(s.unsealed_transactions(100), (std::vector<std::string>{ids[0], ids[1], ids[3], ids[4]}));
+  EXPECT_TRUE(s.unsealed_after(ledger::unsealed_stream::committer, 0, 100).empty());
 }
 
 TEST(ledger_store, finds_the_events_of_an_invocation_in_emission_order) {
