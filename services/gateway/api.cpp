@@ -1,5 +1,7 @@
 #include "services/gateway/api.hpp"
 
+#include <functional>
+
 #include "services/gateway/api_errors.hpp"
 #include "services/gateway/api_routes.hpp"
 #include "support/metrics.hpp"
@@ -23,72 +25,103 @@ path_parts split_path(const std::string& path) {
   return parts;
 }
 
-bool route(const api_context& ctx, http_request& req, responder& respond) {
-  auto p = split_path(req.path);
-  auto& m = req.method;
-  auto n = p.size();
-  if (n == 1 && p[0] == "healthz" && m == "GET") {
-    respond(json_response(200, R"({"status":"up"})"));
-    return true;
+/// The `{...}` segments of a matched path, in order.
+using path_params = std::vector<std::string>;
+using route_handler = std::function<void(const api_context&, http_request&, const path_params&, responder&)>;
+
+struct route {
+  route_spec spec;
+  path_parts segments;
+  route_handler handle;
+};
+
+route make_route(std::string method, std::string pattern, route_handler handle) {
+  auto segments = split_path(pattern);
+  return {{std::move(method), std::move(pattern)}, std::move(segments), std::move(handle)};
+}
+
+const std::vector<route>& routes() {
+  using P = const path_params&;
+  using C = const api_context&;
+  static const std::vector<route> table = {
+      make_route("GET", "/healthz", [](C, http_request&, P, responder& r) { r(json_response(200, R"({"status":"up"})")); }),
+      make_route("GET", "/readyz", [](C c, http_request& q, P, responder& r) { get_readiness(c, q, r); }),
+      make_route("GET", "/metrics",
+                 [](C, http_request&, P, responder& r) { r({200, render_metrics(), "text/plain; version=0.0.4"}); }),
+      make_route("GET", "/v1/status", [](C c, http_request& q, P, responder& r) { get_status(c, q, r); }),
+      make_route("POST", "/v1/transactions", [](C c, http_request& q, P, responder& r) { submit_transaction(c, q, r); }),
+      make_route("GET", "/v1/transactions", [](C c, http_request& q, P, responder& r) { list_transactions(c, q, r); }),
+      make_route("POST", "/v1/transactions/batch", [](C c, http_request& q, P, responder& r) { submit_batch(c, q, r); }),
+      make_route("GET", "/v1/transactions/{id}", [](C c, http_request& q, P p, responder& r) { get_transaction(c, p[0], q, r); }),
+      make_route("GET", "/v1/receipts/{id}", [](C c, http_request& q, P p, responder& r) { get_receipt(c, p[0], q, r); }),
+      make_route("POST", "/v1/contracts", [](C c, http_request& q, P, responder& r) { deploy_contract(c, q, r, false, ""); }),
+      make_route("GET", "/v1/contracts", [](C c, http_request& q, P, responder& r) { list_contracts(c, q, r); }),
+      make_route("GET", "/v1/contracts/{name}", [](C c, http_request& q, P p, responder& r) { get_contract(c, p[0], q, r); }),
+      make_route("PUT", "/v1/contracts/{name}", [](C c, http_request& q, P p, responder& r) { deploy_contract(c, q, r, true, p[0]); }),
+      make_route("DELETE", "/v1/contracts/{name}", [](C c, http_request& q, P p, responder& r) { delete_contract(c, p[0], q, r); }),
+      make_route("POST", "/v1/contracts/{name}/activate",
+                 [](C c, http_request& q, P p, responder& r) { set_contract_state(c, p[0], true, q, r); }),
+      make_route("POST", "/v1/contracts/{name}/deactivate",
+                 [](C c, http_request& q, P p, responder& r) { set_contract_state(c, p[0], false, q, r); }),
+      make_route("GET", "/v1/contracts/{name}/state", [](C c, http_request& q, P p, responder& r) { list_state(c, p[0], q, r); }),
+      make_route("GET", "/v1/contracts/{name}/state/{key}",
+                 [](C c, http_request& q, P p, responder& r) { get_state(c, p[0], p[1], q, r); }),
+      make_route("GET", "/v1/contracts/{name}/state/{key}/history",
+                 [](C c, http_request& q, P p, responder& r) { get_history(c, p[0], p[1], q, r); }),
+      make_route("GET", "/v1/blocks", [](C c, http_request& q, P, responder& r) { list_blocks(c, q, r); }),
+      make_route("GET", "/v1/blocks/{block}", [](C c, http_request& q, P p, responder& r) { get_block(c, p[0], q, r); }),
+  };
+  return table;
+}
+
+/// The route for the request and its path parameters; a literal segment
+/// beats a parameter ("/v1/transactions/batch" is not "/v1/transactions/{id}").
+const route* match(const http_request& req, path_params& params, bool& path_known) {
+  auto parts = split_path(req.path);
+  path_known = false;
+  for (auto& r : routes()) {
+    if (r.segments.size() != parts.size())
+      continue;
+    path_params found;
+    bool same = true;
+    for (size_t i = 0; same && i < parts.size(); ++i) {
+      if (r.segments[i].front() == '{')
+        found.push_back(parts[i]);
+      else
+        same = r.segments[i] == parts[i];
+    }
+    if (!same)
+      continue;
+    path_known = true;
+    if (r.spec.method == req.method) {
+      params = std::move(found);
+      return &r;
+    }
   }
-  if (n == 1 && p[0] == "readyz" && m == "GET")
-    return get_readiness(ctx, req, respond), true;
-  if (n == 1 && p[0] == "metrics" && m == "GET") {
-    respond({200, render_metrics(), "text/plain; version=0.0.4"});
-    return true;
-  }
-  if (n < 2 || p[0] != "v1")
-    return false;
-  const auto& collection = p[1];
-  if (collection == "status" && n == 2 && m == "GET")
-    return get_status(ctx, req, respond), true;
-  if (collection == "transactions") {
-    if (n == 2 && m == "POST")
-      return submit_transaction(ctx, req, respond), true;
-    if (n == 2 && m == "GET")
-      return list_transactions(ctx, req, respond), true;
-    if (n == 3 && m == "POST" && p[2] == "batch")
-      return submit_batch(ctx, req, respond), true;
-    if (n == 3 && m == "GET")
-      return get_transaction(ctx, p[2], req, respond), true;
-  } else if (collection == "receipts") {
-    if (n == 3 && m == "GET")
-      return get_receipt(ctx, p[2], req, respond), true;
-  } else if (collection == "contracts") {
-    if (n == 2 && m == "POST")
-      return deploy_contract(ctx, req, respond, false, ""), true;
-    if (n == 2 && m == "GET")
-      return list_contracts(ctx, req, respond), true;
-    if (n == 3 && m == "GET")
-      return get_contract(ctx, p[2], req, respond), true;
-    if (n == 3 && m == "PUT")
-      return deploy_contract(ctx, req, respond, true, p[2]), true;
-    if (n == 3 && m == "DELETE")
-      return delete_contract(ctx, p[2], req, respond), true;
-    if (n == 4 && m == "POST" && (p[3] == "activate" || p[3] == "deactivate"))
-      return set_contract_state(ctx, p[2], p[3] == "activate", req, respond), true;
-    if (n == 4 && m == "GET" && p[3] == "state")
-      return list_state(ctx, p[2], req, respond), true;
-    if (n == 5 && m == "GET" && p[3] == "state")
-      return get_state(ctx, p[2], p[4], req, respond), true;
-    if (n == 6 && m == "GET" && p[3] == "state" && p[5] == "history")
-      return get_history(ctx, p[2], p[4], req, respond), true;
-  } else if (collection == "blocks") {
-    if (n == 2 && m == "GET")
-      return list_blocks(ctx, req, respond), true;
-    if (n == 3 && m == "GET")
-      return get_block(ctx, p[2], req, respond), true;
-  }
-  return false;
+  return nullptr;
 }
 
 }  // namespace
 
+std::vector<route_spec> api_routes() {
+  std::vector<route_spec> out;
+  for (auto& r : routes())
+    out.push_back(r.spec);
+  return out;
+}
+
 void handle_request(const api_context& context, http_request& request, responder respond) {
   try {
-    if (!route(context, request, respond))
-      respond(error_response(404, "no_route", "no route for " + request.method + " " + request.path,
-                             request.request_id));
+    path_params params;
+    bool path_known = false;
+    auto* found = match(request, params, path_known);
+    if (!found && path_known)
+      return respond(error_response(405, "method_not_allowed", request.method + " is not served on " + request.path,
+                                    request.request_id));
+    if (!found)
+      return respond(error_response(404, "no_route", "no route for " + request.method + " " + request.path,
+                                    request.request_id));
+    found->handle(context, request, params, respond);
   } catch (const std::invalid_argument& e) {
     respond(error_response(400, "invalid_parameter", e.what(), request.request_id));
   } catch (const std::exception& e) {

@@ -32,6 +32,17 @@ struct api_context {
   uint32_t max_wait_ms = 30000;
 };
 
+/// One route: a method and a path pattern whose `{name}` segments match any
+/// one segment ("/v1/contracts/{name}/state/{key}").
+struct route_spec {
+  std::string method;
+  std::string pattern;
+};
+
+/// Every route the API serves, in the order they are matched; docs/openapi.json
+/// documents exactly these (tests/services/gateway checks both ways).
+std::vector<route_spec> api_routes();
+
 /// Serves one request. Thread-safe.
 void handle_request(const api_context& context, http_request& request, responder respond);
 

@@ -208,12 +208,12 @@ void get_transaction(const api_context& ctx, const std::string& id, http_request
 }
 
 void get_receipt(const api_context& ctx, const std::string& id, http_request& req, responder respond) {
+  auto wait_ms = static_cast<uint32_t>(std::min<uint64_t>(query_number(req, "wait_ms", 0), ctx.max_wait_ms));
   auto store = ctx.store;
   if (auto receipt = store->get_receipt(id))
     return respond(json_response(200, receipt_document(*store, *receipt).dump()));
   if (!store->get_transaction(id))
     return respond(error_response(404, "not_found", "no transaction " + id, req.request_id));
-  auto wait_ms = static_cast<uint32_t>(std::min<uint64_t>(query_number(req, "wait_ms", 0), ctx.max_wait_ms));
   auto pending = [id] { return json_response(202, json{{"invocation_id", id}, {"status", "pending"}}.dump()); };
   if (wait_ms == 0 || !ctx.server)
     return respond(pending());
