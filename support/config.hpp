@@ -48,6 +48,20 @@ struct node_config {
   uint32_t worker_executors = 16;
   uint32_t worker_heartbeat_ms = 1000;
   uint32_t worker_http_connections = 64;
+  // [wasm]
+  uint32_t wasm_vm_children = 2;
+  std::string wasm_vm_path;
+  uint64_t wasm_gas_limit = 10000000;
+  uint32_t wasm_memory_limit_pages = 256;
+  // [chaincode]
+  std::string chaincode_listen = "127.0.0.1:7052";
+  std::string chaincode_mspid = "VireoMSP";
+  uint32_t chaincode_exec_timeout_ms = 30000;
+  uint32_t chaincode_register_wait_ms = 5000;
+  std::string chaincode_tls_cert_file;
+  std::string chaincode_tls_key_file;
+  std::string chaincode_tls_client_ca_file;
+  std::string chaincode_tls_root_ca_file;
   // [log]
   std::string log_level = "info";
   std::string log_format = "text";

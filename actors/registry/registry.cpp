@@ -1,6 +1,7 @@
 #include "actors/registry/registry.hpp"
 
 #include "support/hash.hpp"
+#include "support/ids.hpp"
 #include "support/logging.hpp"
 
 namespace vireo::registry {
@@ -54,6 +55,10 @@ registry_reply registry_state::deploy(deploy_contract& request) {
   }
   if (request.update)
     ++entry.revision;
+  if (needs_preparation(entry)) {
+    entry.state = ledger::contract_state::pending;
+    entry.error.clear();
+  }
   auto reply = persist(std::move(entry), request.code);
   if (reply.code == registry_code::ok)
     logger("registry")->info("{} contract={} kind={} execution={} revision={}", request.update ? "updated" : "deployed",
@@ -67,6 +72,11 @@ registry_reply registry_state::set_state(const change_state& request) {
     return {registry_code::not_found, "no contract named '" + request.name + "'", {}};
   auto entry = existing->second;
   entry.state = request.state;
+  // Activating a contract that was never prepared (or failed to) prepares it.
+  if (request.state == ledger::contract_state::active && needs_preparation(entry) &&
+      (existing->second.state == ledger::contract_state::pending ||
+       existing->second.state == ledger::contract_state::error))
+    entry.state = ledger::contract_state::pending;
   ++entry.revision;
   auto reply = persist(std::move(entry), "");
   if (reply.code == registry_code::ok)
@@ -92,22 +102,98 @@ registry_reply registry_state::remove(const remove_contract& request) {
   return {registry_code::ok, "", std::move(entry)};
 }
 
+bool needs_preparation(const ledger::contract_entry& entry) {
+  return entry.kind == "wasm" || (entry.kind == "chaincode" && entry.runtime.value("init", false));
+}
+
+void registry_state::announce(registry_actor::stateful_pointer<registry_state> self, const registry_reply& reply,
+                              bool removed) {
+  if (reply.code != registry_code::ok)
+    return;
+  self->send(router, invoker::contract_changed{reply.entry, removed});
+  if (!removed && reply.entry.state == ledger::contract_state::pending)
+    prepare(self, reply.entry);
+}
+
+void registry_state::prepare(registry_actor::stateful_pointer<registry_state> self,
+                             const ledger::contract_entry& entry) {
+  // One id per revision: a deploy step replayed after a crash finds its
+  // receipt and is not applied twice.
+  auto id = "deploy-" + entry.name + "-" + std::to_string(entry.revision);
+  ledger::transaction tx;
+  tx.id = id;
+  tx.type = "deploy";
+  tx.timestamp_ms = unix_now_ms();
+  tx.payload = nlohmann::json::object();
+  bus::execute body;
+  body.invocation_id = id;
+  body.contract = entry.name;
+  body.kind = entry.kind;
+  body.execution = entry.execution;
+  body.runtime_json = entry.runtime.dump();
+  body.env = entry.env;
+  body.exec_timeout_ms = entry.exec_timeout_ms ? entry.exec_timeout_ms : default_exec_timeout_ms;
+  body.transaction_json = tx.to_json().dump();
+  body.deploy = true;
+  auto name = entry.name;
+  auto revision = entry.revision;
+  logger("registry")->info("preparing contract={} kind={} revision={}", name, entry.kind, revision);
+  self->request(dispatcher, caf::infinite, dispatcher::execute_request{std::move(body)})
+      .then([=](bus::result& result) {
+        committer::commit_request commit;
+        commit.entry = ledger::journal_entry{0, id, name, tx.timestamp_ms};
+        commit.trigger_type = "deploy";
+        commit.result = result;
+        auto ok = result.ok;
+        auto error = result.error;
+        self->request(self->state.committer, caf::infinite, std::move(commit))
+            .then([=](committer::commit_reply&) {
+              auto& s = self->state;
+              auto current = s.contracts.find(name);
+              if (current == s.contracts.end() || current->second.revision != revision)
+                return;  // updated or deleted meanwhile; the newer revision prepares itself
+              auto prepared = current->second;
+              prepared.state = ok ? ledger::contract_state::active : ledger::contract_state::error;
+              prepared.error = ok ? "" : error;
+              logger("registry")->info("prepared contract={} revision={} state={} {}", name, revision,
+                                       ledger::to_string(prepared.state), error);
+              s.announce(self, s.persist(std::move(prepared), ""), false);
+            });
+      });
+}
+
 registry_actor::behavior_type registry(registry_actor::stateful_pointer<registry_state> self,
-                                       ledger::ledger_store* store, invoker::router_actor router) {
+                                       ledger::ledger_store* store, invoker::router_actor router,
+                                       dispatcher::dispatcher_actor dispatcher, committer::committer_actor committer,
+                                       uint32_t default_exec_timeout_ms) {
   auto& st = self->state;
   st.store = store;
   st.router = std::move(router);
+  st.dispatcher = std::move(dispatcher);
+  st.committer = std::move(committer);
+  st.default_exec_timeout_ms = default_exec_timeout_ms;
   for (auto& entry : store->list_contracts())
     st.contracts[entry.name] = entry;
-  auto announce = [=](const registry_reply& reply, bool removed) {
-    if (reply.code == registry_code::ok)
-      self->send(self->state.router, invoker::contract_changed{reply.entry, removed});
-    return reply;
-  };
+  // A contract left pending by a crash is prepared again.
+  for (auto& [name, entry] : st.contracts)
+    if (entry.state == ledger::contract_state::pending)
+      st.prepare(self, entry);
   return {
-      [=](deploy_contract& request) { return announce(self->state.deploy(request), false); },
-      [=](change_state& request) { return announce(self->state.set_state(request), false); },
-      [=](remove_contract& request) { return announce(self->state.remove(request), true); },
+      [=](deploy_contract& request) {
+        auto reply = self->state.deploy(request);
+        self->state.announce(self, reply, false);
+        return reply;
+      },
+      [=](change_state& request) {
+        auto reply = self->state.set_state(request);
+        self->state.announce(self, reply, false);
+        return reply;
+      },
+      [=](remove_contract& request) {
+        auto reply = self->state.remove(request);
+        self->state.announce(self, reply, true);
+        return reply;
+      },
   };
 }
 

@@ -54,7 +54,8 @@ core_role::core_role(const node_config& config, committer::receipt_listener list
   settings.mvcc_max_retries = config.invoker_mvcc_max_retries;
   router_ = system_->spawn(invoker::router, static_cast<const ledger::ledger_store*>(store), journal_, committer_,
                            dispatcher_, settings);
-  registry_ = system_->spawn<caf::detached>(registry::registry, store, router_);
+  registry_ = system_->spawn<caf::detached>(registry::registry, store, router_, dispatcher_, committer_,
+                                            config.invoker_exec_timeout_ms);
   logger("node")->info("core started data_dir={} bus={}", config.data_dir, config.worker_bus_endpoint);
 }
 

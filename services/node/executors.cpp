@@ -1,11 +1,77 @@
 #include "services/node/executors.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include "proto-msgs/bus/codec.hpp"
+#include "services/peer/chaincode_executor.hpp"
+#include "services/peer/peer_service.hpp"
+#include "services/peer/peer_settings.hpp"
+#include "services/vm/driver/wasm_executor.hpp"
 #include "services/worker/worker_role.hpp"
+#include "support/logging.hpp"
 
 namespace vireo::node {
 
+namespace {
+
+constexpr auto code_read_timeout = std::chrono::seconds(5);
+
+/// Module bytes by code hash, from the core's code store over the bus.
+vm::code_loader bus_code_loader(bus::worker_endpoint& endpoint) {
+  return [&endpoint](const std::string& code_hash) -> std::optional<std::string> {
+    auto reply = endpoint.call(bus::message_type::code_read, bus::code_read{code_hash},
+                               std::chrono::steady_clock::now() + code_read_timeout);
+    if (!reply || reply->type != static_cast<uint16_t>(bus::message_type::code_value))
+      return std::nullopt;
+    auto value = bus::unpack<bus::code_value>(reply->body);
+    if (!value.found)
+      return std::nullopt;
+    return value.code;
+  };
+}
+
+peer::peer_settings chaincode_settings(const node_config& config) {
+  nlohmann::json tls = {{"enabled", !config.chaincode_tls_cert_file.empty()},
+                        {"cert_file", config.chaincode_tls_cert_file},
+                        {"key_file", config.chaincode_tls_key_file},
+                        {"client_ca_file", config.chaincode_tls_client_ca_file},
+                        {"root_ca_file", config.chaincode_tls_root_ca_file}};
+  return peer::parse_peer_settings({{"listen_address", config.chaincode_listen},
+                                    {"data_dir", config.data_dir + "/peer"},
+                                    {"mspid", config.chaincode_mspid},
+                                    {"exec_timeout_ms", config.chaincode_exec_timeout_ms},
+                                    {"register_wait_ms", config.chaincode_register_wait_ms},
+                                    {"tls", tls}});
+}
+
+}  // namespace
+
 worker::executor_factories node_executors(const node_config& config) {
-  return worker::builtin_executors(config);
+  auto factories = worker::builtin_executors(config);
+  vm::vm_settings settings;
+  settings.pool_size = config.wasm_vm_children;
+  settings.vm_binary = config.wasm_vm_path;
+  settings.default_gas_limit = config.wasm_gas_limit;
+  settings.default_memory_limit_pages = config.wasm_memory_limit_pages;
+  try {
+    std::shared_ptr<vm::vm_pool> pool = vm::make_vm_pool(settings);
+    factories["wasm"] = [pool](bus::worker_endpoint& endpoint) {
+      return vm::make_wasm_executor(pool, bus_code_loader(endpoint));
+    };
+  } catch (const std::exception& e) {
+    // The node still runs every other kind; wasm invocations fail with
+    // "no executor for contract kind 'wasm'".
+    logger("node")->error("wasm executor unavailable: {}", e.what());
+  }
+  try {
+    // One peer service (gRPC server, connected chaincodes) shared by every slot.
+    auto service = std::make_shared<peer::peer_service>(chaincode_settings(config));
+    logger("node")->info("chaincode peer listening at {}", service->listen_address());
+    factories["chaincode"] = [service](bus::worker_endpoint&) { return peer::make_chaincode_executor(service); };
+  } catch (const std::exception& e) {
+    logger("node")->error("chaincode executor unavailable: {}", e.what());
+  }
+  return factories;
 }
 
 }  // namespace vireo::node

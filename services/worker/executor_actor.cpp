@@ -61,7 +61,7 @@ executor_actor::behavior_type executor_actor_impl(executor_actor::stateful_point
                                                   bus::worker_endpoint* bus, const executor_factories* factories) {
   self->state.bus = bus;
   for (auto& [kind, make] : *factories)
-    self->state.executors[kind] = make();
+    self->state.executors[kind] = make(*bus);
   return {
       [=](incoming_execute& incoming) {
         auto& body = incoming.body;

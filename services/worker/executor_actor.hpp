@@ -23,8 +23,9 @@
 
 namespace vireo::worker {
 
-/// Makes one executor instance of a kind (one per executor actor).
-using executor_factory = std::function<std::unique_ptr<executor>()>;
+/// Makes one executor instance of a kind (one per executor actor); `bus`
+/// reaches the core (e.g. to load WASM code by hash).
+using executor_factory = std::function<std::unique_ptr<executor>(bus::worker_endpoint& bus)>;
 using executor_factories = std::map<std::string, executor_factory>;
 
 /// An execute that arrived from the core.

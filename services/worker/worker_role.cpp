@@ -10,8 +10,8 @@ namespace vireo::worker {
 
 executor_factories builtin_executors(const node_config&) {
   return {
-      {"http", [] { return std::make_unique<http_executor>(); }},
-      {"system", [] { return std::make_unique<system_executor>(); }},
+      {"http", [](bus::worker_endpoint&) { return std::make_unique<http_executor>(); }},
+      {"system", [](bus::worker_endpoint&) { return std::make_unique<system_executor>(); }},
   };
 }
 

@@ -1,0 +1,149 @@
+#include "services/vm/child/vm_server.hpp"
+
+#include "proto-msgs/vm/codec.hpp"
+#include "services/vm/child/pipe_hooks.hpp"
+#include "services/vm/child/test_faults.hpp"
+
+namespace vireo::vm {
+
+using vm_proto::frame_kind;
+using vm_proto::return_code;
+
+namespace {
+
+call_outcome failed(return_code code, std::string message) {
+  call_outcome out;
+  out.code = code;
+  out.message = std::move(message);
+  return out;
+}
+
+std::string summary(const call_outcome& out) {
+  std::string s(vm_proto::to_string(out.code));
+  if (!out.message.empty()) s += ": " + out.message;
+  return s + " (gas " + std::to_string(out.gas_used) + ")";
+}
+
+}  // namespace
+
+vm_server::vm_server(child_fds fds, const vm_proto::init_message& init)
+    : fds_(fds),
+      init_(init),
+      engine_(engine_options{init.gas_per_host_call, init.module_cache_entries}),
+      log_(fds.logs, fds.log_profile, init.log_level),
+      reader_(fds.node_to_vm) {}
+
+vm_exit vm_server::run() {
+  log_.write(vm_log::info, "vireo-vm ready, protocol " + std::to_string(init_.protocol));
+  for (;;) {
+    try {
+      log_.poll_profile();
+      const raw_frame frame = reader_.read(init_.max_frame_bytes, std::nullopt);
+      if (frame.kind == static_cast<uint32_t>(frame_kind::stop)) return vm_exit::stopped;
+      serve(frame);
+    } catch (const transport_error& e) {
+      log_.write(vm_log::error, std::string("node pipe: ") + e.what());
+      return vm_exit::node_gone;
+    } catch (const vm_proto::codec_error& e) {
+      log_.write(vm_log::critical, std::string("protocol error: ") + e.what());
+      return vm_exit::protocol_error;
+    } catch (const storage_failure& e) {
+      log_.write(vm_log::critical, e.what());
+      return vm_exit::protocol_error;
+    } catch (const std::exception& e) {
+      log_.write(vm_log::critical, std::string("internal error: ") + e.what());
+      return vm_exit::internal_error;
+    }
+  }
+}
+
+void vm_server::serve(const raw_frame& frame) {
+  log_.poll_profile();  // a profile sent just before this request applies to it
+  nonce_.reset();
+  switch (static_cast<frame_kind>(frame.kind)) {
+    case frame_kind::version_request:
+      return on_version(decode_as<vm_proto::version_request>(frame));
+    case frame_kind::deploy_request:
+      return on_deploy(decode_as<vm_proto::deploy_request>(frame));
+    case frame_kind::call_request:
+      return on_call(decode_as<vm_proto::call_request>(frame));
+    default:
+      throw vm_proto::codec_error("unexpected " + vm_proto::kind_name(frame.kind) +
+                                  " outside a dialogue");
+  }
+}
+
+void vm_server::on_version(const vm_proto::version_request& request) {
+  nonce_.accept(request.nonce);
+  vm_proto::version_response response;
+  response.nonce = nonce_.next();
+  response.vm_version = "vireo-vm 0.1.0 (wabt 1.0.32)";
+  write_frame(fds_.vm_to_node, vm_proto::encode_frame(response), std::nullopt);
+}
+
+void vm_server::on_deploy(const vm_proto::deploy_request& request) {
+  nonce_.accept(request.nonce);
+  log_.set_invocation(request.invocation_id);
+  pipe_hooks hooks(fds_, reader_, nonce_, init_.max_frame_bytes);
+  call_outcome outcome;
+  if (auto invalid = engine_.load(request.code_hash, request.code.bytes)) {
+    outcome = failed(return_code::contract_invalid, *invalid);
+  } else {
+    outcome = engine_.run(request.code_hash, call_kind::deploy, request.input, hooks);
+  }
+  log_.write(vm_log::debug, "deploy " + request.code_hash + ": " + summary(outcome));
+  respond(outcome);
+}
+
+void vm_server::on_call(const vm_proto::call_request& request) {
+  nonce_.accept(request.nonce);
+  log_.set_invocation(request.invocation_id);
+  pipe_hooks hooks(fds_, reader_, nonce_, init_.max_frame_bytes);
+  if (auto fault = requested_fault(request.input.function)) {
+    log_.write(vm_log::warn, "test fault injected: " + request.input.function);
+    return inject_fault(*fault, fds_, nonce_.last() + 1, init_.max_frame_bytes, hooks);
+  }
+  call_outcome outcome;
+  if (!engine_.has_module(request.code_hash)) {
+    auto code = hooks.fetch_code(request.code_hash);
+    if (!code) {
+      outcome = failed(return_code::contract_not_found, "no code for hash " + request.code_hash);
+    } else if (auto invalid = engine_.load(request.code_hash, *code)) {
+      outcome = failed(return_code::contract_invalid, *invalid);
+    }
+  }
+  if (outcome.code == return_code::ok) {
+    outcome = engine_.run(request.code_hash, call_kind::call, request.input, hooks);
+  }
+  log_.write(vm_log::debug, "call " + request.input.function + ": " + summary(outcome));
+  respond(outcome);
+}
+
+void vm_server::respond(const call_outcome& outcome) {
+  vm_proto::contract_response response;
+  response.nonce = nonce_.next();
+  response.return_code = static_cast<uint32_t>(outcome.code);
+  response.message = outcome.message;
+  response.gas_used = outcome.gas_used;
+  for (const auto& data : outcome.return_data) response.return_data.emplace_back(data);
+  for (const auto& [key, value] : outcome.writes) {
+    response.writes.push_back(vm_proto::storage_write{key, value.value_or(std::string()), !value});
+  }
+  response.logs = outcome.logs;
+  std::string frame = vm_proto::encode_frame(response);
+  if (frame.size() - vm_proto::preamble_bytes > init_.max_frame_bytes) {
+    // The node would refuse the frame and kill us: fail the call instead.
+    vm_proto::contract_response too_big;
+    too_big.nonce = response.nonce;
+    too_big.return_code = static_cast<uint32_t>(return_code::execution_failed);
+    too_big.message = "response of " + std::to_string(frame.size() - vm_proto::preamble_bytes) +
+                      " bytes exceeds the maximum frame size of " + std::to_string(init_.max_frame_bytes);
+    too_big.gas_used = outcome.gas_used;
+    frame = vm_proto::encode_frame(too_big);
+  }
+  write_frame(fds_.vm_to_node, frame, std::nullopt);
+  nonce_.reset();
+  log_.set_invocation({});
+}
+
+}  // namespace vireo::vm

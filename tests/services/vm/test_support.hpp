@@ -1,0 +1,76 @@
+// Shared helpers of the VM tests: contract bytes, hex, and an in-memory
+// state_access that stands in for the core's state service (reads see committed
+// values only, writes are buffered until commit(), as the core does).
+#pragma once
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "services/worker/executor.hpp"
+
+namespace vireo::vm::test {
+
+inline std::string contract_bytes(const std::string& file) {
+  std::ifstream in(std::string(VIREO_WASM_DIR) + "/" + file, std::ios::binary);
+  if (!in) throw std::runtime_error("missing test contract " + file + " (build vireo_wasm_contracts)");
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+inline std::string hex(const std::string& bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out.push_back(digits[c >> 4]);
+    out.push_back(digits[c & 0xf]);
+  }
+  return out;
+}
+
+inline std::string unhex(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i + 1 < text.size(); i += 2) {
+    out.push_back(static_cast<char>(std::stoi(text.substr(i, 2), nullptr, 16)));
+  }
+  return out;
+}
+
+/// Stands in for the core's state service in unit and driver tests.
+class memory_state : public worker::state_access {
+ public:
+  worker::state_value get(const std::string& key) override {
+    ++reads;
+    auto it = committed.find(key);
+    if (it == committed.end()) return {};
+    return worker::state_value{true, it->second, 1};
+  }
+  std::vector<std::pair<std::string, worker::state_value>> range(const std::string&, const std::string&,
+                                                                 uint32_t) override {
+    return {};
+  }
+  std::vector<worker::state_history_entry> history(const std::string&) override { return {}; }
+  void put(const std::string& key, const std::string& value) override { pending[key] = value; }
+  void del(const std::string& key) override { pending[key] = std::nullopt; }
+
+  /// Applies the buffered writes, as the committer would.
+  void commit() {
+    for (auto& [key, value] : pending) {
+      if (value) {
+        committed[key] = *value;
+      } else {
+        committed.erase(key);
+      }
+    }
+    pending.clear();
+  }
+
+  std::map<std::string, std::string> committed;
+  std::map<std::string, std::optional<std::string>> pending;
+  int reads = 0;
+};
+
+}  // namespace vireo::vm::test
