@@ -4,8 +4,9 @@
 # contracts, invokes them, shows what happened, and leaves the node running
 # until Ctrl-C (a clean shutdown).
 #
-# VIREO_HTTP_LISTEN (default 127.0.0.1:8080) picks the API address;
-# VIREO_DEMO_EXIT=1 stops the node after the demo (used by CI).
+# VIREO_HTTP_LISTEN (default 127.0.0.1:8080) picks the API address,
+# VIREO_DEMO_FUNCTIONS_PORT (default 8081) the example function server's port;
+# VIREO_DEMO_EXIT=1 stops the node after the demo (used by the tests).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/setup.sh"
@@ -18,9 +19,15 @@ bin="$root/build/release/bin"
 log="$data_dir.log"
 mkdir -p "$data_dir"
 
+functions_port="${VIREO_DEMO_FUNCTIONS_PORT:-8081}"
+python3 "$root/examples/http-function/functions.py" "$functions_port" >/dev/null 2>>"$log" &
+functions_pid=$!
 "$bin/vireod" --data-dir "$data_dir" --listen "$listen" 2>>"$log" &
 node_pid=$!
-stop_node() { kill -INT "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null || true; }
+stop_node() {
+  kill -INT "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null || true
+  kill "$functions_pid" 2>/dev/null || true
+}
 trap stop_node EXIT INT TERM
 
 for _ in $(seq 1 100); do
@@ -29,26 +36,44 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-show() { python3 -m json.tool --no-ensure-ascii; }
 call() { curl -s -X "$1" "$api$2" ${3:+-H 'Content-Type: application/json' -d "$3"}; }
 
-echo "== deploying the demo contracts (a serial counter and a parallel key-value setter, both system contracts)"
-for spec in \
-  '{"name":"demo-counter","kind":"system","execution":"serial","triggers":["demo.count"],"runtime":{"contract":"counter"}}' \
-  '{"name":"demo-kv","kind":"system","execution":"parallel","triggers":["demo.set"],"runtime":{"contract":"kv_set"}}'; do
-  reply=$(call POST /v1/contracts "$spec")
-  case "$reply" in *'"code":"conflict"'*) echo "  (already deployed)";; *) echo "$reply" | show;; esac
+show() { python3 -m json.tool --no-ensure-ascii; }
+field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+deploy() {
+  reply=$(call POST /v1/contracts "$1")
+  case "$reply" in
+    *'"code":"conflict"'*) echo "  $(echo "$1" | field '["name"]'): already deployed" ;;
+    *'"error"'*) echo "  deploy failed: $reply" >&2; exit 1 ;;
+    *) echo "  $(echo "$reply" | field '["name"]'): $(echo "$reply" | field '["kind"]'), $(echo "$reply" | field '["execution"]'), $(echo "$reply" | field '["state"]')" ;;
+  esac
+}
+# Submits a transaction and prints its receipt status and output payload.
+invoke() {
+  id=$(call POST /v1/transactions "$1" | field '["id"]')
+  doc=$(call GET "/v1/receipts/$id?wait_ms=10000")
+  echo "  $1"
+  echo "    -> $(echo "$doc" | field '["receipt"]["status"]'): $(echo "$doc" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["output"]["payload"]))')"
+}
+
+echo "== deploying the demo contracts"
+deploy '{"name":"demo-counter","kind":"system","execution":"serial","triggers":["demo.count"],"runtime":{"contract":"counter"}}'
+deploy "{\"name\":\"demo-greeter\",\"kind\":\"http\",\"execution\":\"parallel\",\"triggers\":[\"demo.greet\"],\"exec_timeout_ms\":3000,\"runtime\":{\"base_url\":\"http://127.0.0.1:$functions_port\",\"function\":\"greet\"}}"
+wasm_code=$(base64 -w0 "$root/build/release/wasm-contracts/counter_c.wasm")
+deploy "{\"name\":\"demo-wasm\",\"kind\":\"wasm\",\"execution\":\"serial\",\"triggers\":[\"demo.wasm\"],\"code\":\"$wasm_code\"}"
+for _ in $(seq 1 50); do
+  [ "$(call GET /v1/contracts/demo-wasm | field '["state"]')" = "active" ] && break
+  sleep 0.1
 done
 
-echo "== invoking demo-counter (+5) and demo-kv (colour=green)"
-count_id=$(call POST /v1/transactions '{"type":"demo.count","payload":{"by":5}}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-set_id=$(call POST /v1/transactions '{"type":"demo.set","payload":{"key":"colour","value":"green"}}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-echo "== receipt of the counter invocation $count_id"
-call GET "/v1/receipts/$count_id?wait_ms=5000" | show
-call GET "/v1/receipts/$set_id?wait_ms=5000" >/dev/null
+echo "== invoking them"
+invoke '{"type":"demo.count","payload":{"by":5}}'
+invoke '{"type":"demo.greet","payload":{"name":"Ada"}}'
+invoke '{"type":"demo.wasm","payload":{"function":"increment"}}'
+
 echo "== contract state"
-call GET /v1/contracts/demo-counter/state/count | show
-call GET /v1/contracts/demo-kv/state/colour | show
+echo "  demo-counter count    = $(call GET /v1/contracts/demo-counter/state/count | field '["value"]')"
+echo "  demo-greeter greeting = $(call GET /v1/contracts/demo-greeter/state/greeting | field '["value"]')"
 sleep 1.2
 echo "== latest block"
 call GET /v1/blocks/latest | show

@@ -124,7 +124,12 @@ void registry_state::prepare(registry_actor::stateful_pointer<registry_state> se
   tx.id = id;
   tx.type = "deploy";
   tx.timestamp_ms = unix_now_ms();
-  tx.payload = nlohmann::json::object();
+  // The deploy step's arguments (a wasm `init`'s) and caller come from the runtime.
+  tx.payload = {{"args", entry.runtime.value("init_args", nlohmann::json::array())}};
+  if (entry.runtime.contains("init_function"))
+    tx.payload["function"] = entry.runtime["init_function"];
+  if (entry.runtime.contains("owner"))
+    tx.payload["caller"] = entry.runtime["owner"];
   bus::execute body;
   body.invocation_id = id;
   body.contract = entry.name;

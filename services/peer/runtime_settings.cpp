@@ -42,6 +42,9 @@ chaincode_runtime parse_chaincode_runtime(const std::string& json_text) {
     } else if (key == "init") {
       if (!value.is_boolean()) reject("'init' must be a boolean");
       r.init = value.get<bool>();
+    } else if (key == "init_function" || key == "init_args") {
+      // Read by the registry: they make the deploy transaction whose
+      // function and args INIT carries.
     } else {
       reject("unknown key '" + key + "'");
     }
