@@ -9,13 +9,16 @@
 # VIREO_DEMO_EXIT=1 stops the node after the demo (used by the tests).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-"$root/scripts/setup.sh"
-"$root/scripts/build.sh" release
+# VIREO_BIN_DIR: use binaries built elsewhere (the demo test), skip set-up and build.
+if [ -z "${VIREO_BIN_DIR:-}" ]; then
+  "$root/scripts/setup.sh"
+  "$root/scripts/build.sh" release
+fi
 
 listen="${VIREO_HTTP_LISTEN:-127.0.0.1:8080}"
 api="http://$listen"
 data_dir="${VIREO_NODE_DATA_DIR:-$root/vireo-data}"
-bin="$root/build/release/bin"
+bin="${VIREO_BIN_DIR:-$root/build/release/bin}"
 log="$data_dir.log"
 mkdir -p "$data_dir"
 
@@ -44,7 +47,7 @@ deploy() {
   reply=$(call POST /v1/contracts "$1")
   case "$reply" in
     *'"code":"conflict"'*) echo "  $(echo "$1" | field '["name"]'): already deployed" ;;
-    *'"error"'*) echo "  deploy failed: $reply" >&2; exit 1 ;;
+    *'"error":{'*) echo "  deploy failed: $reply" >&2; exit 1 ;;
     *) echo "  $(echo "$reply" | field '["name"]'): $(echo "$reply" | field '["kind"]'), $(echo "$reply" | field '["execution"]'), $(echo "$reply" | field '["state"]')" ;;
   esac
 }
@@ -59,7 +62,7 @@ invoke() {
 echo "== deploying the demo contracts"
 deploy '{"name":"demo-counter","kind":"system","execution":"serial","triggers":["demo.count"],"runtime":{"contract":"counter"}}'
 deploy "{\"name\":\"demo-greeter\",\"kind\":\"http\",\"execution\":\"parallel\",\"triggers\":[\"demo.greet\"],\"exec_timeout_ms\":3000,\"runtime\":{\"base_url\":\"http://127.0.0.1:$functions_port\",\"function\":\"greet\"}}"
-wasm_code=$(base64 -w0 "$root/build/release/wasm-contracts/counter_c.wasm")
+wasm_code=$(base64 -w0 "$bin/../wasm-contracts/counter_c.wasm")
 deploy "{\"name\":\"demo-wasm\",\"kind\":\"wasm\",\"execution\":\"serial\",\"triggers\":[\"demo.wasm\"],\"code\":\"$wasm_code\"}"
 for _ in $(seq 1 50); do
   [ "$(call GET /v1/contracts/demo-wasm | field '["state"]')" = "active" ] && break
