@@ -1,4 +1,5 @@
 #include "services/peer/chaincode_executor.hpp"
+#include "services/peer/peer_probe.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -99,7 +100,11 @@ worker::execution_result chaincode_executor::run(const worker::execution_request
     }
     cc.init = deploying;
     cc.args = chaincode_args(request.transaction_json, deploying);
-    return to_execution_result(service_->invoke(cc, state));
+    auto started = std::chrono::steady_clock::now();
+    auto result = to_execution_result(service_->invoke(cc, state));
+    probe::transaction_finished(result.status == worker::execution_result::outcome::ok,
+                                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    return result;
   } catch (const std::exception& e) {
     return worker::execution_result::failure(e.what());
   }

@@ -1,6 +1,7 @@
 #include "services/peer/handler_registry.hpp"
 
 #include "services/peer/errc.hpp"
+#include "services/peer/peer_probe.hpp"
 #include "services/peer/runtime_settings.hpp"
 
 namespace vireo::peer {
@@ -14,6 +15,7 @@ std::string handler_registry::add(const std::shared_ptr<handler>& h) {
       return "chaincode " + id + " is already registered from " + slot->remote();
     slot = h;
     ++registrations_;
+    probe::connections(by_id_.size());
   }
   cv_.notify_all();
   return {};
@@ -23,6 +25,7 @@ void handler_registry::remove(const std::shared_ptr<handler>& h) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = by_id_.find(h->chaincode_id());
   if (it != by_id_.end() && it->second == h) by_id_.erase(it);
+  probe::connections(by_id_.size());
 }
 
 std::shared_ptr<handler> handler_registry::find_locked(const std::string& wanted) const {

@@ -78,6 +78,9 @@ TEST_F(chaincode_contract, a_serial_chaincode_runs_init_and_keeps_state_history_
   EXPECT_EQ(thrown["receipt"]["status"], "failed");
   EXPECT_NE(thrown["receipt"]["reason"].get<std::string>().find("no luck"), std::string::npos) << thrown.dump();
   EXPECT_EQ(call("asset", "AssetExists", {"a1"})["receipt"]["status"], "committed") << "the next one still runs";
+  auto metrics = api().get("/metrics").body;
+  EXPECT_NE(metrics.find("vireo_chaincode_connections 1"), std::string::npos);
+  EXPECT_NE(metrics.find("vireo_chaincode_transactions_total{outcome=\"failed\"} 1"), std::string::npos);
 }
 
 TEST_F(chaincode_contract, parallel_transfers_of_one_asset_conflict_and_are_re_executed_without_loss) {
