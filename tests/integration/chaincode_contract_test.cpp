@@ -36,14 +36,7 @@ class chaincode_contract : public ::testing::Test {
                                {"runtime", {{"chaincode_id", id}, {"mode", "client"}, {"launch", launch},
                                             {"init", true}, {"init_function", "InitLedger"}}}});
     EXPECT_EQ(reply.status, 201) << reply.body;
-    json entry;
-    for (int i = 0; i < 1500; ++i) {
-      entry = api().get("/v1/contracts/" + name).json();
-      if (entry["state"] != "pending")
-        break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return entry;
+    return api().wait_prepared(name);
   }
 
   json call(const std::string& contract, const std::string& function, const std::vector<std::string>& args) {

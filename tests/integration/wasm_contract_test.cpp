@@ -37,14 +37,7 @@ class wasm_contract : public ::testing::Test {
     auto reply = api().deploy({{"name", name}, {"kind", "wasm"}, {"execution", execution}, {"triggers", {name}},
                                {"runtime", runtime}, {"code", module_base64(module)}});
     EXPECT_EQ(reply.status, 201) << reply.body;
-    json entry;
-    for (int i = 0; i < 500; ++i) {
-      entry = api().get("/v1/contracts/" + name).json();
-      if (entry["state"] != "pending")
-        break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return entry;
+    return api().wait_prepared(name);
   }
 
   json call(const std::string& contract, const json& payload) {

@@ -92,17 +92,6 @@ vm_proto::block_info block_of(const json& tx) {
 
 }  // namespace
 
-std::string to_hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(digits[c >> 4]);
-    out.push_back(digits[c & 0xf]);
-  }
-  return out;
-}
-
 std::string argument_bytes(const std::string& json_value) {
   const json v = json::parse(json_value, nullptr, false);
   if (v.is_number_integer()) return vm_proto::to_signed_bytes(vm_proto::big_int(v.get<int64_t>()));

@@ -3,6 +3,8 @@
 // execution_result. The JSON conventions are documented in docs/wasm-contracts.md.
 #pragma once
 
+#include "support/hash.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -46,7 +48,5 @@ std::string address_bytes(const std::string& text);
 worker::execution_result to_execution_result(const vm_proto::contract_response& response,
                                              worker::state_access& state);
 
-/// Lowercase hex, no prefix.
-std::string to_hex(const std::string& bytes);
 
 }  // namespace vireo::vm
