@@ -24,11 +24,19 @@ uint64_t committer_state::current_version(const std::string& contract, const std
 }
 
 std::string committer_state::stale_read(const std::string& contract, const bus::result& result) const {
-  for (auto& read : result.reads)
+  auto stale = stale_in(contract, result.reads, result.ranges);
+  for (size_t i = 0; stale.empty() && i < result.nested.size(); ++i)
+    stale = stale_in(result.nested[i].contract, result.nested[i].reads, result.nested[i].ranges);
+  return stale;
+}
+
+std::string committer_state::stale_in(const std::string& contract, const std::vector<bus::key_version>& reads,
+                                      const std::vector<bus::range_record>& ranges) const {
+  for (auto& read : reads)
     if (current_version(contract, read.key) != read.version)
-      return "key '" + read.key + "' read at version " + std::to_string(read.version) + ", now " +
+      return "key '" + read.key + "' of " + contract + " read at version " + std::to_string(read.version) + ", now " +
              std::to_string(current_version(contract, read.key));
-  for (auto& range : result.ranges) {
+  for (auto& range : ranges) {
     auto now = store->range_state(contract, range.start_key, range.end_key, range.limit);
     bool same = now.size() == range.returned.size();
     for (size_t i = 0; same && i < now.size(); ++i)
@@ -46,6 +54,19 @@ std::string committer_state::stale_read(const std::string& contract, const bus::
       return "range ['" + range.start_key + "', '" + range.end_key + "') changed since it was read";
   }
   return {};
+}
+
+void committer_state::stage_writes(rocksdb::WriteBatch& batch, const std::string& contract,
+                                   const std::vector<bus::write_entry>& writes, const std::string& invocation_id,
+                                   uint64_t seq, int64_t now_ms) {
+  for (auto& write : writes) {
+    std::optional<std::string> value;
+    if (!write.deleted)
+      value = write.value;
+    store->put_state(batch, contract, write.key, value, seq);
+    store->put_history(batch, contract, write.key, {invocation_id, write.value, write.deleted, seq, now_ms});
+    batch_versions_[versions_key(contract, write.key)] = seq;
+  }
 }
 
 ledger::receipt committer_state::stage(rocksdb::WriteBatch& batch, const commit_request& request, bool invalid,
@@ -85,15 +106,9 @@ ledger::receipt committer_state::stage(rocksdb::WriteBatch& batch, const commit_
       output.payload = result.output_json;
     if (result.has_tag)
       output.tag = result.tag;
-    for (auto& write : result.writes) {
-      std::optional<std::string> value;
-      if (!write.deleted)
-        value = write.value;
-      store->put_state(batch, contract, write.key, value, seq);
-      store->put_history(batch, contract, write.key,
-                         {request.entry.invocation_id, write.value, write.deleted, seq, now_ms});
-      batch_versions_[versions_key(contract, write.key)] = seq;
-    }
+    stage_writes(batch, contract, result.writes, request.entry.invocation_id, seq, now_ms);
+    for (auto& nested : result.nested)
+      stage_writes(batch, nested.contract, nested.writes, request.entry.invocation_id, seq, now_ms);
     uint32_t index = 0;
     for (auto& event : result.events)
       store->put_event(batch, index++, {request.entry.invocation_id, contract, event.name, event.payload, seq});

@@ -36,8 +36,13 @@ struct committer_state {
   std::set<std::string> batch_receipts_;
 
   uint64_t current_version(const std::string& contract, const std::string& key) const;
-  /// The first stale read of `result`, or empty when all are current.
+  /// The first stale read of `result` (own or nested), or empty when all are current.
   std::string stale_read(const std::string& contract, const bus::result& result) const;
+  std::string stale_in(const std::string& contract, const std::vector<bus::key_version>& reads,
+                       const std::vector<bus::range_record>& ranges) const;
+  /// Adds `writes` to `contract`'s state and history at version `seq`.
+  void stage_writes(rocksdb::WriteBatch& batch, const std::string& contract, const std::vector<bus::write_entry>& writes,
+                    const std::string& invocation_id, uint64_t seq, int64_t now_ms);
   /// Adds the effects of one invocation to `batch`; returns its receipt.
   ledger::receipt stage(rocksdb::WriteBatch& batch, const commit_request& request, bool invalid,
                         const std::string& invalid_reason);

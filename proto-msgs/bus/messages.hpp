@@ -40,7 +40,12 @@ enum class message_type : uint16_t {
   code_read = 12,     ///< worker -> core: module bytes by hash; body code_read
   code_value = 13,    ///< core -> worker: reply to code_read; body code_value
   error = 14,         ///< either way: the request could not be served; body error
+  contract_read = 15, ///< worker -> core: the contract a chaincode name names; body contract_read
+  contract_value = 16,///< core -> worker: reply to contract_read; body contract_value
 };
+
+/// The last message type this version knows.
+inline constexpr message_type last_message_type = message_type::contract_value;
 
 struct envelope {
   uint16_t version = protocol_version;
@@ -113,6 +118,17 @@ struct event_entry {
   MSGPACK_DEFINE(name, payload)
 };
 
+/// What an invocation read and wrote in another contract's state (a
+/// chaincode's INVOKE_CHAINCODE runs the callee in the caller's transaction);
+/// committed, and validated, with the invocation's own sets.
+struct nested_sets {
+  std::string contract;
+  std::vector<key_version> reads;
+  std::vector<range_record> ranges;
+  std::vector<write_entry> writes;
+  MSGPACK_DEFINE(contract, reads, ranges, writes)
+};
+
 struct result {
   std::string invocation_id;
   bool ok = false;
@@ -124,7 +140,8 @@ struct result {
   std::vector<key_version> reads;
   std::vector<range_record> ranges;
   std::vector<write_entry> writes;
-  MSGPACK_DEFINE(invocation_id, ok, output_json, error, has_tag, tag, events, reads, ranges, writes)
+  std::vector<nested_sets> nested;
+  MSGPACK_DEFINE(invocation_id, ok, output_json, error, has_tag, tag, events, reads, ranges, writes, nested)
 };
 
 struct state_read {
@@ -183,6 +200,19 @@ struct code_value {
   bool found = false;
   std::string code;
   MSGPACK_DEFINE(found, code)
+};
+
+/// Finds the deployed chaincode contract a chaincode calls by name: the one
+/// whose runtime.chaincode_id is `name` or `name:<anything>`.
+struct contract_read {
+  std::string name;
+  MSGPACK_DEFINE(name)
+};
+
+struct contract_value {
+  bool found = false;
+  std::string entry_json;  ///< the registry entry (docs/api.md), when found
+  MSGPACK_DEFINE(found, entry_json)
 };
 
 /// Why a request failed.

@@ -7,7 +7,8 @@ namespace vireo::bus {
 const char* type_name(uint16_t type) {
   static const char* names[] = {"unknown",     "hello",      "heartbeat",    "goodbye",     "execute",
                                 "result",      "state_read", "state_value",  "range_read",  "range_value",
-                                "history_read", "history_value", "code_read", "code_value", "error"};
+                                "history_read", "history_value", "code_read", "code_value", "error",
+                                "contract_read", "contract_value"};
   return type < sizeof(names) / sizeof(names[0]) ? names[type] : "unknown";
 }
 

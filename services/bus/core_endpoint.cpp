@@ -118,6 +118,19 @@ void core_endpoint::serve(const std::string& worker, const envelope& env) {
       reply(worker, encode(message_type::code_value, env.correlation_id, code_value{code.has_value(), code.value_or("")}));
       break;
     }
+    case message_type::contract_read: {
+      auto read = unpack<contract_read>(env.body);
+      contract_value out;
+      for (auto& entry : store_.list_contracts()) {
+        auto id = entry.runtime.value("chaincode_id", "");
+        if (entry.kind == "chaincode" && (id == read.name || id.rfind(read.name + ":", 0) == 0)) {
+          out = {true, entry.to_json().dump()};
+          break;
+        }
+      }
+      reply(worker, encode(message_type::contract_value, env.correlation_id, out));
+      break;
+    }
     default:
       reply(worker, encode(message_type::error, env.correlation_id,
                            error{static_cast<uint16_t>(error_code::unknown_type),

@@ -1,7 +1,10 @@
 #include "services/node/executors.hpp"
 
+#include <atomic>
+
 #include <nlohmann/json.hpp>
 
+#include "actors/ledger/records.hpp"
 #include "proto-msgs/bus/codec.hpp"
 #include "services/peer/chaincode_executor.hpp"
 #include "services/peer/peer_service.hpp"
@@ -15,6 +18,7 @@ namespace vireo::node {
 namespace {
 
 constexpr auto code_read_timeout = std::chrono::seconds(5);
+constexpr auto contract_read_timeout = std::chrono::seconds(5);
 
 /// Module bytes by code hash, from the core's code store over the bus.
 vm::code_loader bus_code_loader(bus::worker_endpoint& endpoint) {
@@ -27,6 +31,32 @@ vm::code_loader bus_code_loader(bus::worker_endpoint& endpoint) {
     if (!value.found)
       return std::nullopt;
     return value.code;
+  };
+}
+
+/// Resolves INVOKE_CHAINCODE names to deployed chaincode contracts through the
+/// core; the callee runs on a nested view of the caller's state, so its reads
+/// and writes are validated and committed with the caller's invocation.
+peer::chaincode_resolver bus_chaincode_resolver(std::shared_ptr<std::atomic<bus::worker_endpoint*>> endpoint) {
+  return [endpoint](const std::string& name,
+                    worker::state_access& caller) -> std::optional<peer::resolved_chaincode> {
+    auto* bus = endpoint->load();
+    if (!bus)
+      return std::nullopt;
+    auto reply = bus->call(bus::message_type::contract_read, bus::contract_read{name},
+                           std::chrono::steady_clock::now() + contract_read_timeout);
+    if (!reply || reply->type != static_cast<uint16_t>(bus::message_type::contract_value))
+      return std::nullopt;
+    auto value = bus::unpack<bus::contract_value>(reply->body);
+    if (!value.found)
+      return std::nullopt;
+    auto entry = ledger::contract_entry::from_json(nlohmann::json::parse(value.entry_json));
+    auto state = caller.nested(entry.name);
+    if (!state)
+      return std::nullopt;
+    worker::contract_spec spec{entry.name, entry.kind, entry.execution, entry.runtime.dump(), entry.env,
+                               entry.exec_timeout_ms};
+    return peer::resolved_chaincode{std::move(spec), std::move(state)};
   };
 }
 
@@ -65,9 +95,15 @@ worker::executor_factories node_executors(const node_config& config) {
   }
   try {
     // One peer service (gRPC server, connected chaincodes) shared by every slot.
-    auto service = std::make_shared<peer::peer_service>(chaincode_settings(config));
+    // The worker's bus exists only when its executors are made; the resolver
+    // finds it through this slot.
+    auto endpoint = std::make_shared<std::atomic<bus::worker_endpoint*>>(nullptr);
+    auto service = std::make_shared<peer::peer_service>(chaincode_settings(config), bus_chaincode_resolver(endpoint));
     logger("node")->info("chaincode peer listening at {}", service->listen_address());
-    factories["chaincode"] = [service](bus::worker_endpoint&) { return peer::make_chaincode_executor(service); };
+    factories["chaincode"] = [service, endpoint](bus::worker_endpoint& bus) {
+      endpoint->store(&bus);
+      return peer::make_chaincode_executor(service);
+    };
   } catch (const std::exception& e) {
     logger("node")->error("chaincode executor unavailable: {}", e.what());
   }

@@ -4,11 +4,16 @@
 // one) first, then a state_read to the core; each key is fetched once per
 // invocation (cached) and recorded with its version in the read set.
 // Writes: buffered; the last write of a key wins; no read-your-writes.
+// Nested: a chaincode's INVOKE_CHAINCODE runs another contract in the same
+// transaction; nested(contract) gives a view on that contract's state whose
+// reads and writes are kept apart and exported as nested sets, committed and
+// validated together with the invocation's own.
 // REQUIRES: used by one thread (the executor running the invocation).
 #pragma once
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <stdexcept>
 
 #include "proto-msgs/bus/messages.hpp"
@@ -28,27 +33,40 @@ class bus_state_access : public state_access {
   bus_state_access(bus::worker_endpoint& bus, std::string contract, const std::vector<bus::overlay_entry>& overlay,
                    std::chrono::steady_clock::time_point deadline);
 
-  state_value get(const std::string& key) override;
+  state_value get(const std::string& key) override { return get_in(contract_, key); }
   std::vector<std::pair<std::string, state_value>> range(const std::string& start_key, const std::string& end_key,
-                                                         uint32_t limit) override;
-  std::vector<state_history_entry> history(const std::string& key) override;
-  void put(const std::string& key, const std::string& value) override;
-  void del(const std::string& key) override;
+                                                         uint32_t limit) override {
+    return range_in(contract_, start_key, end_key, limit);
+  }
+  std::vector<state_history_entry> history(const std::string& key) override { return history_in(contract_, key); }
+  void put(const std::string& key, const std::string& value) override { sets_[contract_].writes[key] = value; }
+  void del(const std::string& key) override { sets_[contract_].writes[key] = std::nullopt; }
 
-  /// Moves the read set, range reads and write set into `out`.
+  std::unique_ptr<state_access> nested(const std::string& contract) override;
+
+  /// Moves the read set, range reads and write set (own and nested) into `out`.
   void export_sets(bus::result& out);
 
  private:
+  class view;
+  struct contract_sets {
+    std::map<std::string, state_value> cache;
+    std::vector<bus::range_record> ranges;
+    std::map<std::string, std::optional<std::string>> writes;
+  };
+
+  state_value get_in(const std::string& contract, const std::string& key);
+  std::vector<std::pair<std::string, state_value>> range_in(const std::string& contract, const std::string& start_key,
+                                                            const std::string& end_key, uint32_t limit);
+  std::vector<state_history_entry> history_in(const std::string& contract, const std::string& key);
   template <class Reply, class Request>
   Reply ask(bus::message_type type, bus::message_type expected, const Request& request);
 
   bus::worker_endpoint& bus_;
   std::string contract_;
   std::chrono::steady_clock::time_point deadline_;
-  std::map<std::string, state_value> overlay_;
-  std::map<std::string, state_value> cache_;
-  std::vector<bus::range_record> ranges_;
-  std::map<std::string, std::optional<std::string>> writes_;
+  std::map<std::string, state_value> overlay_;  ///< the invoked contract's staged writes
+  std::map<std::string, contract_sets> sets_;   ///< by contract
 };
 
 }  // namespace vireo::worker

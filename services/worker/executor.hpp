@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +72,14 @@ class state_access {
 
   /// Buffers a delete.
   virtual void del(const std::string& key) = 0;
+
+  /// Another contract's state within the same invocation (a chaincode's
+  /// INVOKE_CHAINCODE), committed together with this one; null when this
+  /// state cannot reach other contracts. The view must not outlive `this`.
+  virtual std::unique_ptr<state_access> nested(const std::string& contract) {
+    (void)contract;
+    return nullptr;
+  }
 };
 
 /// The registry entry of a contract, as the worker needs it.

@@ -89,5 +89,20 @@ TEST_F(chaincode_contract, parallel_transfers_of_one_asset_conflict_and_are_re_e
   EXPECT_EQ(api().get("/v1/contracts/passet/state/hot/history").json()["history"].size(), 7u);
 }
 
+TEST_F(chaincode_contract, a_chaincode_invoking_another_commits_the_callees_writes_with_its_own) {
+  ASSERT_EQ(deploy("caller", "serial")["state"], "active");
+  ASSERT_EQ(deploy("callee", "parallel")["state"], "active");
+  auto doc = call("caller", "CallOther", {"callee", "CreateAsset", R"(["x9","blue","1","carl","5"])"});
+  ASSERT_EQ(doc["receipt"]["status"], "committed") << doc.dump();
+  // The callee wrote in its own namespace, as part of the caller's invocation.
+  EXPECT_EQ(api().state("callee", "x9").value_or(json())["Owner"], "carl");
+  EXPECT_FALSE(api().state("caller", "x9").has_value());
+  auto history = api().get("/v1/contracts/callee/state/x9/history").json()["history"];
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0]["invocation_id"], doc["receipt"]["invocation_id"]);
+  auto unknown = call("caller", "CallOther", {"nobody", "ReadAsset", R"(["x9"])"});
+  EXPECT_NE(unknown.dump().find("nobody"), std::string::npos) << "the caller learns the callee is unknown";
+}
+
 }  // namespace
 }  // namespace vireo::testing

@@ -25,8 +25,11 @@ VIREO_FIELDWISE_EQ(key_version, x.key, x.version)
 VIREO_FIELDWISE_EQ(range_record, x.start_key, x.end_key, x.limit, x.returned)
 VIREO_FIELDWISE_EQ(write_entry, x.key, x.deleted, x.value)
 VIREO_FIELDWISE_EQ(event_entry, x.name, x.payload)
+VIREO_FIELDWISE_EQ(nested_sets, x.contract, x.reads, x.ranges, x.writes)
 VIREO_FIELDWISE_EQ(result, x.invocation_id, x.ok, x.output_json, x.error, x.has_tag, x.tag, x.events, x.reads,
-                   x.ranges, x.writes)
+                   x.ranges, x.writes, x.nested)
+VIREO_FIELDWISE_EQ(contract_read, x.name)
+VIREO_FIELDWISE_EQ(contract_value, x.found, x.entry_json)
 VIREO_FIELDWISE_EQ(state_read, x.contract, x.key)
 VIREO_FIELDWISE_EQ(state_value, x.found, x.value, x.version)
 VIREO_FIELDWISE_EQ(range_read, x.contract, x.start_key, x.end_key, x.limit)
@@ -91,10 +94,13 @@ class random_values {
   void fill(range_record& x) { x = {bytes(), bytes(), integer<uint32_t>(), vector<key_version>()}; }
   void fill(write_entry& x) { x = {bytes(), boolean(), bytes()}; }
   void fill(event_entry& x) { x = {bytes(), bytes()}; }
+  void fill(nested_sets& x) { x = {bytes(), vector<key_version>(), vector<range_record>(), vector<write_entry>()}; }
   void fill(result& x) {
     x = {bytes(), boolean(), bytes(), bytes(), boolean(), bytes(), vector<event_entry>(), vector<key_version>(),
-         vector<range_record>(), vector<write_entry>()};
+         vector<range_record>(), vector<write_entry>(), vector<nested_sets>()};
   }
+  void fill(contract_read& x) { x = {bytes()}; }
+  void fill(contract_value& x) { x = {boolean(), bytes()}; }
   void fill(state_read& x) { x = {bytes(), bytes()}; }
   void fill(state_value& x) { x = {boolean(), bytes(), integer<uint64_t>()}; }
   void fill(range_read& x) { x = {bytes(), bytes(), bytes(), integer<uint32_t>()}; }
@@ -128,7 +134,9 @@ using every_message =
                      message<message_type::state_value, state_value>, message<message_type::range_read, range_read>,
                      message<message_type::range_value, range_value>, message<message_type::history_read, state_read>,
                      message<message_type::history_value, history_value>, message<message_type::code_read, code_read>,
-                     message<message_type::code_value, code_value>, message<message_type::error, error>>;
+                     message<message_type::code_value, code_value>, message<message_type::error, error>,
+                     message<message_type::contract_read, contract_read>,
+                     message<message_type::contract_value, contract_value>>;
 TYPED_TEST_SUITE(bus_message, every_message);
 
 TYPED_TEST(bus_message, round_trips_random_values_field_by_field) {
@@ -186,7 +194,7 @@ TEST(bus_codec, rejects_an_unknown_version_and_still_reports_the_correlation_id)
 }
 
 TEST(bus_codec, rejects_an_unknown_type_and_still_reports_the_correlation_id) {
-  for (uint16_t type : {0, 15, 0xffff}) {
+  for (uint16_t type : {0, static_cast<int>(last_message_type) + 1, 0xffff}) {
     auto [e, correlation] = decode_failure(pack(envelope{protocol_version, type, 0xfeedface12ull, ""}));
     EXPECT_EQ(e.code(), error_code::unknown_type) << e.what();
     EXPECT_EQ(correlation, 0xfeedface12ull);
