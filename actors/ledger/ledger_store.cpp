@@ -1,5 +1,7 @@
 #include "actors/ledger/ledger_store.hpp"
 
+#include <algorithm>
+
 #include <rocksdb/options.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
@@ -222,8 +224,10 @@ std::vector<transaction> ledger_store::list_transactions(const std::string& afte
                                                          const std::string& type, size_t limit,
                                                          size_t max_scanned) const {
   std::vector<transaction> out;
-  char start[13];
-  std::snprintf(start, sizeof(start), "%012llx", static_cast<unsigned long long>(std::max<int64_t>(from_ms, 0)));
+  // Ids start with 12 hex digits of milliseconds (support/ids.hpp).
+  char start[17];
+  std::snprintf(start, sizeof(start), "%012llx",
+                static_cast<unsigned long long>(std::clamp<int64_t>(from_ms, 0, 0xffffffffffffLL)));
   std::string seek = std::max(after_id, std::string(start));
   std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::transactions))};
   size_t scanned = 0;

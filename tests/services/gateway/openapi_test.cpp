@@ -62,8 +62,9 @@ TEST(openapi, every_documented_route_is_served_by_a_running_node) {
                                       : client.post(url, "{}");
     ASSERT_NE(reply.status, 0) << method << " " << path << ": " << reply.error;
     EXPECT_NE(reply.status, 405) << method << " " << path;
-    if (reply.status == 404)
+    if (reply.status == 404) {
       EXPECT_NE(reply.json()["error"]["code"], "no_route") << method << " " << path;
+    }
   }
 }
 
