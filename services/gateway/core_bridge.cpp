@@ -2,9 +2,9 @@
 
 namespace vireo::gateway {
 
-caf::behavior core_bridge(caf::event_based_actor* self) {
+caf::behavior core_bridge::make_behavior() {
   return {
-      [=](bridge_call& call) { call.run(self); },
+      [this](bridge_call& call) { call.run(this); },
   };
 }
 

@@ -14,8 +14,13 @@ struct bridge_call {
   std::function<void(caf::event_based_actor* self)> run;
 };
 
-/// bridge_call: runs it.
-caf::behavior core_bridge(caf::event_based_actor* self);
+/// bridge_call: runs it. A class rather than a function: CAF 0.17.6 spawns an
+/// argument-less function actor through a null shared_ptr (UBSan reports it).
+class core_bridge : public caf::event_based_actor {
+ public:
+  explicit core_bridge(caf::actor_config& config) : caf::event_based_actor(config) {}
+  caf::behavior make_behavior() override;
+};
 
 }  // namespace vireo::gateway
 

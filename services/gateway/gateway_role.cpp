@@ -14,7 +14,7 @@ gateway_role::gateway_role(const node_config& config, const ledger::ledger_store
   context_.registry = std::move(registry);
   context_.dispatcher = std::move(dispatcher);
   context_.roles = config.roles;
-  context_.bridge = system_->spawn(core_bridge);
+  context_.bridge = system_->spawn<core_bridge>();
   context_.waiters = &waiters;
   auto [host, port] = split_host_port(config.http_listen);
   server_ = std::make_unique<http_server>(host, port, 2, config.http_max_body_bytes,
