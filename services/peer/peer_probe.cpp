@@ -20,6 +20,10 @@ struct families {
                                                               .Name("vireo_chaincode_transactions_total")
                                                               .Help("Chaincode INIT/TRANSACTION runs by outcome")
                                                               .Register(metrics_registry());
+  prometheus::Family<prometheus::Gauge>& launched = prometheus::BuildGauge()
+                                                       .Name("vireo_chaincode_launched")
+                                                       .Help("Chaincode processes Vireo launched, by supervisor phase")
+                                                       .Register(metrics_registry());
   prometheus::Histogram& seconds = prometheus::BuildHistogram()
                                        .Name("vireo_chaincode_transaction_seconds")
                                        .Help("Time of one chaincode INIT/TRANSACTION, talk-backs included")
@@ -36,6 +40,12 @@ families& get() {
 
 void connections(size_t ready) {
   get().connections.Set(static_cast<double>(ready));
+}
+
+void launch_phase_changed(const char* from, const char* to) {
+  if (from)
+    get().launched.Add({{"phase", from}}).Decrement();
+  get().launched.Add({{"phase", to}}).Increment();
 }
 
 void transaction_finished(bool ok, double seconds) {

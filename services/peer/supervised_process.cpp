@@ -1,5 +1,7 @@
 #include "services/peer/supervised_process.hpp"
 
+#include "services/peer/peer_probe.hpp"
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -48,7 +50,13 @@ const char* to_string(launch_status::phase p) {
 }
 
 supervised_process::supervised_process(launch_spec spec) : spec_(std::move(spec)) {
+  probe::launch_phase_changed(nullptr, to_string(status_.current));
   thread_ = std::thread([this] { supervise(); });
+}
+
+void supervised_process::enter(launch_status::phase next) {
+  probe::launch_phase_changed(to_string(status_.current), to_string(next));
+  status_.current = next;
 }
 
 supervised_process::~supervised_process() { stop(); }
@@ -96,7 +104,7 @@ void supervised_process::supervise() {
     lock.lock();
     ++status_.starts;
     if (pid > 0) {
-      status_.current = launch_status::phase::running;
+      enter(launch_status::phase::running);
       status_.pid = pid;
       if (stopping_) ::kill(-pid, SIGTERM);  // stop() ran while we were spawning
       log().info("chaincode {} launched, pid {} (start #{})", spec_.chaincode_id, pid, status_.starts);
@@ -113,7 +121,7 @@ void supervised_process::supervise() {
     }
     if (stopping_) break;
     if (clock::now() - started >= healthy_uptime) backoff = std::chrono::milliseconds(spec_.backoff_initial_ms);
-    status_.current = launch_status::phase::backing_off;
+    enter(launch_status::phase::backing_off);
     status_.next_backoff = backoff;
     log().warn("chaincode {} exited ({}), restarting in {} ms", spec_.chaincode_id, status_.last_exit,
                backoff.count());
@@ -121,7 +129,7 @@ void supervised_process::supervise() {
     cv_.wait_for(lock, backoff, [this] { return stopping_; });
     backoff = std::min(backoff * 2, std::chrono::milliseconds(spec_.backoff_max_ms));
   }
-  status_.current = launch_status::phase::stopped;
+  enter(launch_status::phase::stopped);
   cv_.notify_all();
 }
 

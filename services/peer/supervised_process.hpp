@@ -59,6 +59,8 @@ class supervised_process {
  private:
   void supervise();
   pid_t spawn(std::string& error);
+  /// Moves to `next` (and the metric with it). REQUIRES: mu_ held.
+  void enter(launch_status::phase next);
 
   const launch_spec spec_;
   mutable std::mutex mu_;

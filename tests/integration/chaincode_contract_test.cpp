@@ -73,6 +73,7 @@ TEST_F(chaincode_contract, a_serial_chaincode_runs_init_and_keeps_state_history_
   EXPECT_EQ(call("asset", "AssetExists", {"a1"})["receipt"]["status"], "committed") << "the next one still runs";
   auto metrics = api().get("/metrics").body;
   EXPECT_NE(metrics.find("vireo_chaincode_connections 1"), std::string::npos);
+  EXPECT_NE(metrics.find("vireo_chaincode_launched{phase=\"running\"} 1"), std::string::npos);
   EXPECT_NE(metrics.find("vireo_chaincode_transactions_total{outcome=\"failed\"} 1"), std::string::npos);
 }
 
