@@ -44,7 +44,7 @@ TEST(parallel_contract, runs_invocations_at_the_same_time) {
   node.start();
   node_api api{node.base_url()};
   ASSERT_EQ(deploy_system(api, "sleeper", "parallel", "sleep", "nap").status, 201);
-  auto ids = submit_from_threads(api, "nap", 6, 1, [](int, int) { return json{{"ms", 300}}; });
+  auto ids = submit_from_threads(api, "nap", 6, 1, [](int, int) { return json{{"ms", 1000}}; });
   ASSERT_EQ(ids.size(), 6u);
   int64_t latest_start = 0;
   int64_t earliest_finish = INT64_MAX;
