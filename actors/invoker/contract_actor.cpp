@@ -3,7 +3,6 @@
 #include <limits>
 
 #include "support/logging.hpp"
-#include "support/metrics.hpp"
 
 namespace vireo::invoker {
 
@@ -28,40 +27,20 @@ void contract_actor_state::start_next(contract_actor::stateful_pointer<contract_
   staged.reserve(overlay.size());
   for (auto& [key, entry] : overlay)
     staged.push_back(entry.first);
-  static auto& queue_latency = stage_latency("queue");
-  queue_latency.Observe((steady_now_ns() - inv.queued_ns) / 1e9);
-  auto execute = inv.to_execute(std::move(staged));
-  auto started = steady_now_ns();
-  self->request(dispatcher, caf::infinite, dispatcher::execute_request{std::move(execute)})
-      .then(
-          [=](bus::result& result) mutable {
-            static auto& execute_latency = stage_latency("execute");
-            execute_latency.Observe((steady_now_ns() - started) / 1e9);
-            inv.queued_ns = started;
-            self->state.executed(self, std::move(inv), std::move(result));
-          },
-          [=](caf::error& err) mutable {
-            bus::result failed;
-            failed.invocation_id = inv.entry.invocation_id;
-            failed.error = "dispatch failed: " + self->system().render(err);
-            inv.queued_ns = started;
-            self->state.executed(self, std::move(inv), std::move(failed));
-          });
+  execute_on_worker(self, dispatcher, std::move(inv), std::move(staged),
+                    [self](invocation inv, bus::result result, int64_t started_ns) {
+                      self->state.executed(self, std::move(inv), std::move(result), started_ns);
+                    });
 }
 
 void contract_actor_state::executed(contract_actor::stateful_pointer<contract_actor_state> self, invocation inv,
-                                    bus::result result) {
+                                    bus::result result, int64_t started_ns) {
   auto id = inv.entry.invocation_id;
   if (result.ok)
     for (auto& write : result.writes)
       overlay[write.key] = {bus::overlay_entry{write.key, !write.deleted, write.value, staged_version}, id};
-  committer::commit_request request;
-  request.entry = inv.entry;
-  request.trigger_type = inv.tx.type;
-  request.result = std::move(result);
-  request.execute_ns = inv.queued_ns;
   ++commits_pending;
-  self->request(committer, caf::infinite, std::move(request))
+  self->request(committer, caf::infinite, inv.to_commit(std::move(result), started_ns))
       .then(
           [=](committer::commit_reply&) { self->state.committed(self, id); },
           [=](caf::error& err) {

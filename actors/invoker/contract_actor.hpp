@@ -42,7 +42,8 @@ struct contract_actor_state {
   std::map<std::string, std::pair<bus::overlay_entry, std::string>> overlay;
 
   void start_next(contract_actor::stateful_pointer<contract_actor_state> self);
-  void executed(contract_actor::stateful_pointer<contract_actor_state> self, invocation inv, bus::result result);
+  void executed(contract_actor::stateful_pointer<contract_actor_state> self, invocation inv, bus::result result,
+                int64_t started_ns);
   void committed(contract_actor::stateful_pointer<contract_actor_state> self, const std::string& invocation_id);
   void maybe_idle(contract_actor::stateful_pointer<contract_actor_state> self);
 };

@@ -16,4 +16,14 @@ bus::execute invocation::to_execute(std::vector<bus::overlay_entry> overlay) con
   return out;
 }
 
+committer::commit_request invocation::to_commit(bus::result result, int64_t started_ns) const {
+  committer::commit_request request;
+  request.entry = entry;
+  request.trigger_type = tx.type;
+  request.result = std::move(result);
+  request.retries = retries;
+  request.execute_ns = started_ns;
+  return request;
+}
+
 }  // namespace vireo::invoker

@@ -6,35 +6,17 @@
 namespace vireo::invoker {
 
 void scheduler_state::execute(scheduler_actor::stateful_pointer<scheduler_state> self, invocation inv) {
-  static auto& queue_latency = stage_latency("queue");
-  queue_latency.Observe((steady_now_ns() - inv.queued_ns) / 1e9);
-  auto started = steady_now_ns();
-  auto execute = inv.to_execute({});
-  self->request(dispatcher, caf::infinite, dispatcher::execute_request{std::move(execute)})
-      .then(
-          [=](bus::result& result) mutable {
-            static auto& execute_latency = stage_latency("execute");
-            execute_latency.Observe((steady_now_ns() - started) / 1e9);
-            self->state.commit(self, std::move(inv), std::move(result), started);
-          },
-          [=](caf::error& err) mutable {
-            bus::result failed;
-            failed.invocation_id = inv.entry.invocation_id;
-            failed.error = "dispatch failed: " + self->system().render(err);
-            self->state.commit(self, std::move(inv), std::move(failed), started);
-          });
+  execute_on_worker(self, dispatcher, std::move(inv), {},
+                    [self](invocation inv, bus::result result, int64_t started_ns) {
+                      self->state.commit(self, std::move(inv), std::move(result), started_ns);
+                    });
 }
 
 void scheduler_state::commit(scheduler_actor::stateful_pointer<scheduler_state> self, invocation inv,
                              bus::result result, int64_t started_ns) {
-  committer::commit_request request;
-  request.entry = inv.entry;
-  request.trigger_type = inv.tx.type;
-  request.result = std::move(result);
-  request.retries = inv.retries;
+  auto request = inv.to_commit(std::move(result), started_ns);
   request.validate = true;
   request.final_attempt = inv.retries >= max_retries;
-  request.execute_ns = started_ns;
   self->request(committer, caf::infinite, std::move(request))
       .then(
           [=](committer::commit_reply& reply) mutable {
