@@ -123,17 +123,12 @@ ledger::receipt committer_state::stage(rocksdb::WriteBatch& batch, const commit_
 }
 
 void committer_state::flush(committer_actor::stateful_pointer<committer_state> self) {
-  flush_scheduled = false;
-  if (pending.empty())
-    return;
-  size_t take = std::min<size_t>(pending.size(), max_batch);
-  std::vector<pending_commit> items(std::make_move_iterator(pending.begin()),
-                                    std::make_move_iterator(pending.begin() + take));
-  pending.erase(pending.begin(), pending.begin() + take);
-  if (!pending.empty()) {
-    flush_scheduled = true;
+  bool more = false;
+  auto items = queue.take(max_batch, more);
+  if (more)
     self->send(self, flush_atom::value);
-  }
+  if (items.empty())
+    return;
 
   rocksdb::WriteBatch batch;
   std::vector<std::pair<size_t, ledger::receipt>> staged;
@@ -215,11 +210,8 @@ committer_actor::behavior_type committer(committer_actor::stateful_pointer<commi
       [=](commit_request& request) -> caf::result<commit_reply> {
         auto& s = self->state;
         auto promise = self->make_response_promise<commit_reply>();
-        s.pending.push_back({std::move(request), promise});
-        if (!s.flush_scheduled) {
-          s.flush_scheduled = true;
+        if (s.queue.push({std::move(request), promise}))
           self->send(self, flush_atom::value);
-        }
         return promise;
       },
       [=](flush_atom) { self->state.flush(self); },

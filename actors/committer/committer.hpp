@@ -9,6 +9,7 @@
 #include "actors/block_producer/block_producer_actor.hpp"
 #include "actors/committer/committer_actor.hpp"
 #include "actors/committer/committer_probe.hpp"
+#include "actors/ledger/group_commit_queue.hpp"
 #include "actors/ledger/ledger_store.hpp"
 
 namespace vireo::committer {
@@ -19,13 +20,12 @@ struct committer_state {
   receipt_listener listener;
   uint32_t max_batch = 0;
   uint64_t commit_seq = 0;
-  bool flush_scheduled = false;
 
   struct pending_commit {
     commit_request request;
     caf::typed_response_promise<commit_reply> promise;
   };
-  std::vector<pending_commit> pending;
+  ledger::group_commit_queue<pending_commit> queue;
   committer_probe probe;
 
   void flush(committer_actor::stateful_pointer<committer_state> self);

@@ -6,17 +6,12 @@
 namespace vireo::journal {
 
 void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
-  flush_scheduled = false;
-  if (pending.empty())
-    return;
-  size_t take = std::min<size_t>(pending.size(), max_batch);
-  std::vector<pending_append> batch_items(std::make_move_iterator(pending.begin()),
-                                          std::make_move_iterator(pending.begin() + take));
-  pending.erase(pending.begin(), pending.begin() + take);
-  if (!pending.empty()) {
-    flush_scheduled = true;
+  bool more = false;
+  auto batch_items = queue.take(max_batch, more);
+  if (more)
     self->send(self, flush_atom::value);
-  }
+  if (batch_items.empty())
+    return;
 
   rocksdb::WriteBatch batch;
   std::vector<append_ack> acks(batch_items.size());
@@ -75,13 +70,8 @@ journal_actor::behavior_type journal(journal_actor::stateful_pointer<journal_sta
       [=](append_request& request) -> caf::result<append_ack> {
         auto& s = self->state;
         auto promise = self->make_response_promise<append_ack>();
-        s.pending.push_back({std::move(request), promise, steady_now_ns()});
-        // The flush message queues behind every append already in the mailbox,
-        // so one flush takes all of them: group commit without a timer.
-        if (!s.flush_scheduled) {
-          s.flush_scheduled = true;
+        if (s.queue.push({std::move(request), promise, steady_now_ns()}))
           self->send(self, flush_atom::value);
-        }
         return promise;
       },
       [=](flush_atom) { self->state.flush(self); },

@@ -9,6 +9,7 @@
 #include "actors/block_producer/block_producer_actor.hpp"
 #include "actors/journal/journal_actor.hpp"
 #include "actors/journal/journal_probe.hpp"
+#include "actors/ledger/group_commit_queue.hpp"
 #include "actors/ledger/ledger_store.hpp"
 
 namespace vireo::journal {
@@ -19,13 +20,12 @@ struct journal_state {
   uint32_t max_batch = 0;
   uint64_t last_sequence = 0;
   uint64_t last_unsealed = 0;  ///< position of the journal's last unsealed marker
-  bool flush_scheduled = false;
   struct pending_append {
     append_request request;
     caf::typed_response_promise<append_ack> promise;
     int64_t queued_ns = 0;
   };
-  std::vector<pending_append> pending;
+  ledger::group_commit_queue<pending_append> queue;
   journal_probe probe;
 
   void flush(journal_actor::stateful_pointer<journal_state> self);
