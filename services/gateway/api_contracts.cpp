@@ -10,7 +10,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr auto core_timeout = std::chrono::seconds(30);
 
 std::optional<std::string> decode_base64(const std::string& text) {
   if (text.size() % 4 != 0)

@@ -2,6 +2,7 @@
 // through `respond` exactly once.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,13 @@ void get_block(const api_context& context, const std::string& which, http_reques
 void list_blocks(const api_context& context, http_request& request, responder respond);
 void get_readiness(const api_context& context, http_request& request, responder respond);
 void get_status(const api_context& context, http_request& request, responder respond);
+
+/// How long a request waits for the core's actors before 503 core_unavailable.
+inline constexpr auto core_timeout = std::chrono::seconds(30);
+
+/// The `limit` query parameter of a listing: default 100, at most 1000.
+/// Throws std::invalid_argument when it is 0 or not a number.
+uint64_t page_limit(const http_request& request);
 
 /// Reads an unsigned query parameter; `fallback` when absent. Throws
 /// std::invalid_argument naming the parameter when it is not a number.

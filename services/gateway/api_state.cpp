@@ -5,12 +5,6 @@ namespace vireo::gateway {
 
 using nlohmann::json;
 
-namespace {
-
-constexpr size_t max_page = 1000;
-
-}  // namespace
-
 void get_state(const api_context& ctx, const std::string& contract, const std::string& key, http_request& req,
                responder respond) {
   auto value = ctx.store->get_state(contract, key);
@@ -23,9 +17,7 @@ void get_state(const api_context& ctx, const std::string& contract, const std::s
 void list_state(const api_context& ctx, const std::string& contract, http_request& req, responder respond) {
   auto prefix = req.query.count("prefix") ? req.query.at("prefix") : "";
   auto cursor = req.query.count("cursor") ? req.query.at("cursor") : "";
-  auto limit = std::min<uint64_t>(query_number(req, "limit", 100), max_page);
-  if (limit == 0)
-    throw std::invalid_argument("limit must be at least 1");
+  auto limit = page_limit(req);
   // Keys with `prefix` are [prefix, prefix+1) where the last byte is bumped.
   std::string end = prefix;
   while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xff)

@@ -16,7 +16,6 @@ using nlohmann::json;
 namespace {
 
 constexpr size_t max_type_length = 128;
-constexpr auto core_timeout = std::chrono::seconds(30);
 
 unsigned status_of(invoker::submit_code code) {
   switch (code) {
@@ -59,7 +58,6 @@ json bytes_to_json(const std::string& bytes) {
 namespace {
 
 constexpr size_t max_batch = 1000;
-constexpr size_t max_page = 1000;
 
 /// A validated transaction from a submission body, or the typed error.
 struct parsed_transaction {
@@ -178,15 +176,21 @@ void list_transactions(const api_context& ctx, http_request& req, responder resp
     throw std::invalid_argument("cursor must be a transaction id (from next_cursor)");
   auto from_ms = static_cast<int64_t>(query_number(req, "from_ms", 0));
   auto to_ms = static_cast<int64_t>(query_number(req, "to_ms", static_cast<uint64_t>(INT64_MAX)));
-  auto limit = std::min<uint64_t>(query_number(req, "limit", 100), max_page);
-  if (limit == 0)
-    throw std::invalid_argument("limit must be at least 1");
+  auto limit = page_limit(req);
   auto page = ctx.store->list_transactions(cursor, from_ms, to_ms, type, limit, 100000);
   json out = json::array();
   for (auto& tx : page)
     out.push_back(tx.to_json());
   json next = page.size() == limit ? json(page.back().id) : json(nullptr);
   respond(json_response(200, json{{"transactions", out}, {"next_cursor", next}}.dump()));
+}
+
+uint64_t page_limit(const http_request& req) {
+  constexpr uint64_t max_page = 1000;
+  auto limit = std::min<uint64_t>(query_number(req, "limit", 100), max_page);
+  if (limit == 0)
+    throw std::invalid_argument("limit must be at least 1");
+  return limit;
 }
 
 uint64_t query_number(const http_request& req, const std::string& name, uint64_t fallback) {
