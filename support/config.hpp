@@ -38,6 +38,8 @@ struct node_config {
   uint32_t invoker_exec_timeout_ms = 10000;
   uint32_t invoker_mvcc_max_retries = 5;
   uint32_t invoker_max_pending_per_contract = 10000;
+  uint32_t invoker_serial_batch_max = 64;
+  uint32_t invoker_parallel_batch_max = 16;
   // [committer]
   uint32_t committer_max_batch = 4096;
   // [blocks]
@@ -46,6 +48,7 @@ struct node_config {
   // [worker]
   std::string worker_bus_endpoint = "inproc://vireo-bus";
   uint32_t worker_executors = 16;
+  uint32_t worker_batch_help_after_ms = 1;
   uint32_t worker_heartbeat_ms = 1000;
   uint32_t worker_http_connections = 64;
   // [wasm]

@@ -26,12 +26,17 @@ void dispatcher_state::pump(dispatcher_actor::stateful_pointer<dispatcher_state>
     waiting.pop_front();
     ++best->in_flight;
     auto correlation_id = req.correlation_id;
-    auto timeout = std::chrono::milliseconds(req.body.exec_timeout_ms) + grace;
+    auto timeout = deadline_of(req.body);
     send(*best_name, correlation_id, req.body);
     in_flight.emplace(correlation_id, flight{*best_name, std::move(req), false});
     self->delayed_send(self, timeout, expire_atom::value, correlation_id);
   }
   update_gauges();
+}
+
+std::chrono::milliseconds dispatcher_state::deadline_of(const bus::execute& body) const {
+  // Chained invocations run one after another, each with its own timeout.
+  return std::chrono::milliseconds(body.exec_timeout_ms) * (1 + body.chained.size()) + grace;
 }
 
 void dispatcher_state::finish(uint64_t correlation_id, bus::result&& result) {
@@ -115,7 +120,7 @@ dispatcher_actor::behavior_type dispatcher(dispatcher_actor::stateful_pointer<di
         bus::result failed;
         failed.invocation_id = body.invocation_id;
         failed.error = "worker did not answer within " +
-                       std::to_string(body.exec_timeout_ms + s.grace.count()) + " ms";
+                       std::to_string(s.deadline_of(body).count()) + " ms";
         it->second.req.promise.deliver(std::move(failed));
       },
   };

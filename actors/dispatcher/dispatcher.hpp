@@ -45,6 +45,8 @@ struct dispatcher_state {
   void pump(dispatcher_actor::stateful_pointer<dispatcher_state> self);
   void finish(uint64_t correlation_id, bus::result&& result);
   void update_gauges();
+  /// How long a worker has to answer `body`.
+  std::chrono::milliseconds deadline_of(const bus::execute& body) const;
 };
 
 dispatcher_actor::behavior_type dispatcher(dispatcher_actor::stateful_pointer<dispatcher_state> self, bus_sender send);

@@ -3,9 +3,9 @@
 // It sends execute requests over the bus to live workers, never more in
 // flight on a worker than the credits that worker announced, in FIFO order
 // of arrival; requests wait in its queue while all credits are taken. Each
-// request has a deadline (the contract's execution timeout plus a grace
-// period for the bus); a worker that misses it makes the request fail with a
-// clear reason. A lost worker's in-flight requests are re-queued at the
+// request has a deadline (the contract's execution timeout, times the number
+// of invocations in the message, plus a grace period for the bus); a worker
+// that misses it makes the request fail with a clear reason. A lost worker's in-flight requests are re-queued at the
 // front, keeping their order (no effect of an execution exists before the
 // committer applies its result, so running it again is safe).
 // Callers: serial contract actors and the parallel scheduler (execute), the

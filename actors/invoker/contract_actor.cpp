@@ -1,17 +1,19 @@
 #include "actors/invoker/contract_actor.hpp"
 
-#include <limits>
-
 #include "support/logging.hpp"
 
 namespace vireo::invoker {
 
-namespace {
-
-// Staged writes have no commit sequence yet; workers see this version.
-constexpr uint64_t staged_version = std::numeric_limits<uint64_t>::max();
-
-}  // namespace
+std::vector<invocation> contract_actor_state::next_batch() {
+  std::vector<invocation> batch;
+  batch.push_back(std::move(queue.front()));
+  queue.pop_front();
+  while (batch.size() < batch_max && !queue.empty() && can_chain(batch.front(), queue.front())) {
+    batch.push_back(std::move(queue.front()));
+    queue.pop_front();
+  }
+  return batch;
+}
 
 void contract_actor_state::start_next(contract_actor::stateful_pointer<contract_actor_state> self) {
   if (executing || queue.empty())
@@ -21,33 +23,36 @@ void contract_actor_state::start_next(contract_actor::stateful_pointer<contract_
   if (commits_pending > 0 && queue.front().contract.kind == "http")
     return;
   executing = true;
-  auto inv = std::move(queue.front());
-  queue.pop_front();
   std::vector<bus::overlay_entry> staged;
   staged.reserve(overlay.size());
   for (auto& [key, entry] : overlay)
     staged.push_back(entry.first);
-  execute_on_worker(self, dispatcher, std::move(inv), std::move(staged),
-                    [self](invocation inv, bus::result result, int64_t started_ns) {
-                      self->state.executed(self, std::move(inv), std::move(result), started_ns);
+  execute_on_worker(self, dispatcher, next_batch(), std::move(staged),
+                    [self](std::vector<invocation> batch, std::vector<bus::result> results, int64_t started_ns) {
+                      self->state.executed(self, std::move(batch), std::move(results), started_ns);
                     });
 }
 
-void contract_actor_state::executed(contract_actor::stateful_pointer<contract_actor_state> self, invocation inv,
-                                    bus::result result, int64_t started_ns) {
-  auto id = inv.entry.invocation_id;
-  if (result.ok)
-    for (auto& write : result.writes)
-      overlay[write.key] = {bus::overlay_entry{write.key, !write.deleted, write.value, staged_version}, id};
-  ++commits_pending;
-  self->request(committer, caf::infinite, inv.to_commit(std::move(result), started_ns))
-      .then(
-          [=](committer::commit_reply&) { self->state.committed(self, id); },
-          [=](caf::error& err) {
-            logger("invoker")->critical("commit request failed inv={} contract={}: {}", id, name,
-                                        self->system().render(err));
-            self->state.committed(self, id);
-          });
+void contract_actor_state::executed(contract_actor::stateful_pointer<contract_actor_state> self,
+                                    std::vector<invocation> batch, std::vector<bus::result> results,
+                                    int64_t started_ns) {
+  for (size_t i = 0; i < batch.size(); ++i) {
+    auto& inv = batch[i];
+    auto& result = results[i];
+    auto id = inv.entry.invocation_id;
+    if (result.ok)
+      for (auto& write : result.writes)
+        overlay[write.key] = {bus::overlay_entry{write.key, !write.deleted, write.value, bus::staged_version}, id};
+    ++commits_pending;
+    self->request(committer, caf::infinite, inv.to_commit(std::move(result), started_ns))
+        .then(
+            [=](committer::commit_reply&) { self->state.committed(self, id); },
+            [=](caf::error& err) {
+              logger("invoker")->critical("commit request failed inv={} contract={}: {}", id, name,
+                                          self->system().render(err));
+              self->state.committed(self, id);
+            });
+  }
   executing = false;
   start_next(self);
 }
@@ -71,13 +76,14 @@ void contract_actor_state::maybe_idle(contract_actor::stateful_pointer<contract_
 contract_actor::behavior_type serial_contract(contract_actor::stateful_pointer<contract_actor_state> self,
                                               std::string name, dispatcher::dispatcher_actor dispatcher,
                                               committer::committer_actor committer, router_actor router,
-                                              uint32_t idle_ms) {
+                                              uint32_t idle_ms, uint32_t batch_max) {
   auto& st = self->state;
   st.name = std::move(name);
   st.dispatcher = std::move(dispatcher);
   st.committer = std::move(committer);
   st.router = std::move(router);
   st.idle_ms = idle_ms;
+  st.batch_max = std::max<uint32_t>(batch_max, 1);
   return {
       [=](run_invocation& run) {
         auto& s = self->state;

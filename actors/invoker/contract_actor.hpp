@@ -1,11 +1,18 @@
 // A serial contract's actor: runs its invocations one at a time, in the
 // order the router sends them (journal order).
 //
-// Pipelined commit: when invocation n's result is handed to the committer,
-// invocation n+1 starts at once; its worker sees n's writes through the
+// Batches: the invocations queued when the actor is free to execute go to
+// the worker as one execute message (up to invoker.serial_batch_max, all of
+// one contract revision); the worker runs them in order, each seeing the
+// writes of the ones before it, so the bus round trip is paid once per batch
+// rather than once per invocation. Http functions go one at a time
+// (can_chain).
+//
+// Pipelined commit: when a batch's results are handed to the committer, the
+// next batch starts at once; its worker sees their writes through the
 // overlay (staged writes sent with the execute message) until the committer
-// reports n durable. Nothing is acknowledged to anyone before that: receipts
-// exist only in committed batches.
+// reports them durable. Nothing is acknowledged to anyone before that:
+// receipts exist only in committed batches.
 // Lifecycle: spawned by the router on the first invocation of the contract;
 // tells the router when idle for invoker.serial_idle_ms, and the router stops
 // it if nothing was sent to it meanwhile. Supervisor: the router.
@@ -33,6 +40,7 @@ struct contract_actor_state {
   committer::committer_actor committer;
   router_actor router;
   uint32_t idle_ms = 0;
+  uint32_t batch_max = 1;
   std::deque<invocation> queue;
   bool executing = false;
   uint32_t commits_pending = 0;
@@ -42,8 +50,10 @@ struct contract_actor_state {
   std::map<std::string, std::pair<bus::overlay_entry, std::string>> overlay;
 
   void start_next(contract_actor::stateful_pointer<contract_actor_state> self);
-  void executed(contract_actor::stateful_pointer<contract_actor_state> self, invocation inv, bus::result result,
-                int64_t started_ns);
+  /// Takes the next batch off the queue (at least one invocation).
+  std::vector<invocation> next_batch();
+  void executed(contract_actor::stateful_pointer<contract_actor_state> self, std::vector<invocation> batch,
+                std::vector<bus::result> results, int64_t started_ns);
   void committed(contract_actor::stateful_pointer<contract_actor_state> self, const std::string& invocation_id);
   void maybe_idle(contract_actor::stateful_pointer<contract_actor_state> self);
 };
@@ -51,6 +61,6 @@ struct contract_actor_state {
 contract_actor::behavior_type serial_contract(contract_actor::stateful_pointer<contract_actor_state> self,
                                               std::string name, dispatcher::dispatcher_actor dispatcher,
                                               committer::committer_actor committer, router_actor router,
-                                              uint32_t idle_ms);
+                                              uint32_t idle_ms, uint32_t batch_max);
 
 }  // namespace vireo::invoker

@@ -20,42 +20,68 @@ struct invocation {
   uint32_t retries = 0;             ///< MVCC re-executions so far
   int64_t queued_ns = 0;            ///< steady clock when it entered the queue
 
-  /// The execute message for a worker, with `overlay` as staged writes.
-  bus::execute to_execute(std::vector<bus::overlay_entry> overlay) const;
-
   /// The commit request for `result` of an execution started at `started_ns`.
   committer::commit_request to_commit(bus::result result, int64_t started_ns) const;
 };
 
-/// Runs `inv` on a worker through `dispatcher` with `overlay` as its staged
+/// Whether `next` may ride in the same execute message as `head`: the same
+/// contract revision and timeout, and not an http function (each of its calls
+/// is a separate HTTP request, and it reads state through the API, which
+/// shows only durable writes).
+bool can_chain(const invocation& head, const invocation& next);
+
+/// The execute message for `batch`: its first invocation, with the others
+/// (later invocations of the same serial contract) chained after it in order,
+/// and `overlay` as the staged writes the first one sees.
+/// REQUIRES: !batch.empty(); every invocation runs the same contract revision.
+bus::execute make_execute(const std::vector<invocation>& batch, std::vector<bus::overlay_entry> overlay);
+
+/// Each invocation's result out of the worker's answer to make_execute(batch),
+/// in batch order. An invocation the answer has no result for (the dispatch
+/// failed, the worker missed its deadline) fails with the answer's error.
+std::vector<bus::result> split_results(const std::vector<invocation>& batch, bus::result answer);
+
+/// The histogram of invocations per execute message of contracts run in
+/// `mode` ("serial" | "parallel").
+prometheus::Histogram& batch_sizes(const std::string& mode);
+
+/// Runs `batch` on a worker through `dispatcher` with `overlay` as its staged
 /// writes, records the queue and execute stages, and calls
-/// `done(inv, result, started_ns)` with the worker's result, or with a failed
-/// result when the dispatcher could not be asked. `self` is the calling actor.
+/// `done(batch, results, started_ns)` with one result per invocation (a failed
+/// one when the dispatcher could not be asked). `self` is the calling actor.
 template <class Self, class Done>
-void execute_on_worker(Self self, const dispatcher::dispatcher_actor& dispatcher, invocation inv,
+void execute_on_worker(Self self, const dispatcher::dispatcher_actor& dispatcher, std::vector<invocation> batch,
                        std::vector<bus::overlay_entry> overlay, Done done) {
   static auto& queue_latency = stage_latency("queue");
   static auto& execute_latency = stage_latency("execute");
   auto started = steady_now_ns();
-  queue_latency.Observe((started - inv.queued_ns) / 1e9);
-  auto execute = inv.to_execute(std::move(overlay));
+  for (auto& inv : batch)
+    queue_latency.Observe((started - inv.queued_ns) / 1e9);
+  batch_sizes(batch.front().contract.execution).Observe(static_cast<double>(batch.size()));
+  auto execute = make_execute(batch, std::move(overlay));
   self->request(dispatcher, caf::infinite, dispatcher::execute_request{std::move(execute)})
       .then(
-          [=](bus::result& result) mutable {
+          [=](bus::result& answer) mutable {
             execute_latency.Observe((steady_now_ns() - started) / 1e9);
-            done(std::move(inv), std::move(result), started);
+            auto results = split_results(batch, std::move(answer));
+            done(std::move(batch), std::move(results), started);
           },
           [=](caf::error& err) mutable {
             bus::result failed;
-            failed.invocation_id = inv.entry.invocation_id;
             failed.error = "dispatch failed: " + self->system().render(err);
-            done(std::move(inv), std::move(failed), started);
+            auto results = split_results(batch, std::move(failed));
+            done(std::move(batch), std::move(results), started);
           });
 }
 
-/// An invocation to run (router -> contract actor / scheduler).
+/// An invocation to run (router -> contract actor).
 struct run_invocation {
   invocation inv;
+};
+
+/// Parallel invocations to run, in journal order (router -> scheduler).
+struct run_invocations {
+  std::vector<invocation> invs;
 };
 
 /// An invocation has its receipt (contract actor / scheduler -> router).
@@ -67,4 +93,5 @@ struct invocation_done {
 }  // namespace vireo::invoker
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::invoker::run_invocation)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::invoker::run_invocations)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::invoker::invocation_done)

@@ -70,13 +70,19 @@ void router_state::dispatch(router_actor::stateful_pointer<router_state> self, c
   inv.contract = found->second;
   inv.exec_timeout_ms = inv.contract.exec_timeout_ms ? inv.contract.exec_timeout_ms : settings.default_exec_timeout_ms;
   if (!inv.contract.serial()) {
-    self->send(parallel, run_invocation{std::move(inv)});
+    // The journal acknowledges a group commit's submissions back to back; a
+    // message to itself lands behind those already in the mailbox, so they
+    // reach the scheduler together and can share execute messages.
+    if (parallel_ready.empty())
+      self->send(self, send_parallel_atom::value);
+    parallel_ready.push_back(std::move(inv));
     return;
   }
   auto& slot = serial[entry.contract];
   if (!slot.actor)
     slot.actor = self->spawn<caf::linked>(serial_contract, entry.contract, dispatcher, committer,
-                             caf::actor_cast<router_actor>(self), settings.serial_idle_ms);
+                             caf::actor_cast<router_actor>(self), settings.serial_idle_ms,
+                             settings.serial_batch_max);
   ++slot.sent;
   self->send(slot.actor, run_invocation{std::move(inv)});
 }
@@ -123,7 +129,7 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
                         .Help("Submitted invocations by outcome (accepted or why not), contract kind and mode")
                         .Register(metrics_registry());
   st.parallel = self->spawn<caf::linked>(scheduler, st.dispatcher, st.committer, caf::actor_cast<router_actor>(self),
-                            settings.mvcc_max_retries);
+                            settings.mvcc_max_retries, settings.parallel_batch_max);
   st.recover(self, *store);
   return {
       [=](submit_request& request) -> caf::result<submit_reply> {
@@ -177,6 +183,11 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
           if (it != s.serial.end() && it->second.pending > 0)
             --it->second.pending;
         }
+      },
+      [=](send_parallel_atom) {
+        auto& s = self->state;
+        self->send(s.parallel, run_invocations{std::move(s.parallel_ready)});
+        s.parallel_ready.clear();
       },
       [=](serial_idle& idle) {
         auto& s = self->state;

@@ -24,6 +24,8 @@ struct router_settings {
   uint32_t max_backlog = 100000;
   uint32_t max_pending_per_contract = 10000;
   uint32_t serial_idle_ms = 30000;
+  uint32_t serial_batch_max = 64;
+  uint32_t parallel_batch_max = 16;
   uint32_t default_exec_timeout_ms = 10000;
   uint32_t mvcc_max_retries = 5;
 };
@@ -43,6 +45,7 @@ struct router_state {
   };
   std::unordered_map<std::string, serial_slot> serial;
   uint64_t backlog = 0;
+  std::vector<invocation> parallel_ready;  ///< durable, not yet handed to the scheduler
   prometheus::Gauge* backlog_gauge = nullptr;
   prometheus::Family<prometheus::Counter>* submissions = nullptr;
 

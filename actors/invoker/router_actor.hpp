@@ -51,13 +51,16 @@ struct serial_idle {
 };
 
 using backlog_atom = caf::atom_constant<caf::atom("backlog")>;
+using send_parallel_atom = caf::atom_constant<caf::atom("sendpar")>;
 
 /// submit_request -> submit_reply (accepted only after fsync).
 /// backlog_atom -> invocations journaled and not yet committed (for draining).
+/// send_parallel_atom: internal, hands the parallel invocations made durable
+/// since the last one to the scheduler together.
 using router_actor = caf::typed_actor<caf::replies_to<submit_request>::with<submit_reply>,
                                       caf::replies_to<backlog_atom>::with<uint64_t>,
                                       caf::reacts_to<contract_changed>, caf::reacts_to<invocation_done>,
-                                      caf::reacts_to<serial_idle>>;
+                                      caf::reacts_to<serial_idle>, caf::reacts_to<send_parallel_atom>>;
 
 }  // namespace vireo::invoker
 

@@ -5,11 +5,25 @@
 
 namespace vireo::invoker {
 
-void scheduler_state::execute(scheduler_actor::stateful_pointer<scheduler_state> self, invocation inv) {
-  execute_on_worker(self, dispatcher, std::move(inv), {},
-                    [self](invocation inv, bus::result result, int64_t started_ns) {
-                      self->state.commit(self, std::move(inv), std::move(result), started_ns);
-                    });
+void scheduler_state::execute(scheduler_actor::stateful_pointer<scheduler_state> self, std::list<invocation> ready) {
+  while (!ready.empty()) {
+    std::vector<invocation> batch;
+    batch.push_back(std::move(ready.front()));
+    ready.pop_front();
+    for (auto it = ready.begin(); it != ready.end() && batch.size() < batch_max;) {
+      if (can_chain(batch.front(), *it)) {
+        batch.push_back(std::move(*it));
+        it = ready.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    execute_on_worker(self, dispatcher, std::move(batch), {},
+                      [self](std::vector<invocation> batch, std::vector<bus::result> results, int64_t started_ns) {
+                        for (size_t i = 0; i < batch.size(); ++i)
+                          self->state.commit(self, std::move(batch[i]), std::move(results[i]), started_ns);
+                      });
+  }
 }
 
 void scheduler_state::commit(scheduler_actor::stateful_pointer<scheduler_state> self, invocation inv,
@@ -23,7 +37,9 @@ void scheduler_state::commit(scheduler_actor::stateful_pointer<scheduler_state> 
             if (reply.outcome == committer::commit_outcome::conflict) {
               ++inv.retries;
               inv.queued_ns = steady_now_ns();
-              self->state.execute(self, std::move(inv));
+              std::list<invocation> again;
+              again.push_back(std::move(inv));
+              self->state.execute(self, std::move(again));
               return;
             }
             self->send(self->state.router, invocation_done{inv.contract.name, false});
@@ -38,14 +54,18 @@ void scheduler_state::commit(scheduler_actor::stateful_pointer<scheduler_state> 
 scheduler_actor::behavior_type scheduler(scheduler_actor::stateful_pointer<scheduler_state> self,
                                          dispatcher::dispatcher_actor dispatcher,
                                          committer::committer_actor committer, router_actor router,
-                                         uint32_t max_retries) {
+                                         uint32_t max_retries, uint32_t batch_max) {
   auto& st = self->state;
   st.dispatcher = std::move(dispatcher);
   st.committer = std::move(committer);
   st.router = std::move(router);
   st.max_retries = max_retries;
+  st.batch_max = std::max<uint32_t>(batch_max, 1);
   return {
-      [=](run_invocation& run) { self->state.execute(self, std::move(run.inv)); },
+      [=](run_invocations& run) {
+        self->state.execute(self, std::list<invocation>(std::make_move_iterator(run.invs.begin()),
+                                                        std::make_move_iterator(run.invs.end())));
+      },
   };
 }
 

@@ -1,12 +1,19 @@
 // The parallel scheduler: runs invocations of parallel contracts
-// concurrently. Every invocation it receives goes to the dispatcher at once
+// concurrently. The invocations it receives go to the dispatcher at once
 // (the dispatcher bounds what is in flight by worker credits; the router
-// bounds what is queued by invoker.max_backlog). A result goes to the
+// bounds what is queued by invoker.max_backlog): those of one contract that
+// the router sent together (journaled together) leave as one execute message
+// of up to invoker.parallel_batch_max (can_chain), so under load the bus and
+// the worker are crossed once per batch. The worker
+// runs a batch's invocations one after another, each against committed
+// state; the worker's credits still spread batches over its executors. A result goes to the
 // committer with MVCC validation; a conflict re-executes the invocation, up
 // to invoker.mvcc_max_retries times, after which the committer records it as
 // `invalid` with the reason and the retry count.
 // Supervisor: the router.
 #pragma once
+
+#include <list>
 
 #include "actors/committer/committer_actor.hpp"
 #include "actors/dispatcher/dispatcher_actor.hpp"
@@ -15,16 +22,18 @@
 
 namespace vireo::invoker {
 
-/// run_invocation: execute it now (and re-execute on conflict).
-using scheduler_actor = caf::typed_actor<caf::reacts_to<run_invocation>>;
+/// run_invocations: execute them (and re-execute each on conflict).
+using scheduler_actor = caf::typed_actor<caf::reacts_to<run_invocations>>;
 
 struct scheduler_state {
   dispatcher::dispatcher_actor dispatcher;
   committer::committer_actor committer;
   router_actor router;
   uint32_t max_retries = 0;
+  uint32_t batch_max = 1;
 
-  void execute(scheduler_actor::stateful_pointer<scheduler_state> self, invocation inv);
+  /// Sends `invs` to the workers in batches of one contract.
+  void execute(scheduler_actor::stateful_pointer<scheduler_state> self, std::list<invocation> invs);
   void commit(scheduler_actor::stateful_pointer<scheduler_state> self, invocation inv, bus::result result,
               int64_t started_ns);
 };
@@ -32,6 +41,6 @@ struct scheduler_state {
 scheduler_actor::behavior_type scheduler(scheduler_actor::stateful_pointer<scheduler_state> self,
                                          dispatcher::dispatcher_actor dispatcher,
                                          committer::committer_actor committer, router_actor router,
-                                         uint32_t max_retries);
+                                         uint32_t max_retries, uint32_t batch_max);
 
 }  // namespace vireo::invoker

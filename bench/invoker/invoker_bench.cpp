@@ -24,6 +24,7 @@
 #include "bench/invoker/sample_stats.hpp"
 #include "services/node/core_role.hpp"
 #include "services/worker/worker_role.hpp"
+#include "support/actor_system.hpp"
 #include "support/ids.hpp"
 #include "support/logging.hpp"
 #include "tests/fixtures/http_client.hpp"
@@ -36,7 +37,7 @@ using clock_type = std::chrono::steady_clock;
 using nlohmann::json;
 
 constexpr double warmup_s = 0.5, measure_s = 2.0;
-constexpr uint32_t windows[] = {1, 4, 16, 64, 256};
+constexpr uint32_t windows[] = {1, 4, 16, 64, 256, 1024};
 constexpr uint64_t recovery_invocations = 100000;
 
 // The two contracts under load: system contracts built into the worker.
@@ -127,6 +128,7 @@ void run_core(double ceiling) {
   scratch_dir dir{"vireo-bench-core"};
   auto config = bench_config(dir.path());
   caf::actor_system_config driver_cfg;
+  configure_scheduler(driver_cfg, 1);
   caf::actor_system driver_system{driver_cfg};
   load_driver driver{driver_system};
   node::core_role core{config, [&driver](const std::vector<ledger::receipt>& r) { driver.on_receipts(r); }};

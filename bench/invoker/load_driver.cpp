@@ -49,14 +49,21 @@ load_figures load_driver::run_rate(invoker::router_actor router, const transacti
 }
 
 bool load_driver::wait_for_outstanding_below(size_t limit, const std::function<void()>& drain_replies) {
+  // A rejected submission never gets a receipt: it stays in outstanding_
+  // and frees its slot through rejected_.
+  auto below = [&] { return outstanding_.size() < limit + rejected_; };
+  {
+    std::lock_guard<std::mutex> guard{mutex_};
+    if (below())
+      return true;
+  }
   auto deadline = clock_type::now() + stall_timeout;
   while (clock_type::now() < deadline) {
+    // Replies are read only when the window is full: each read is a timed
+    // wait on the mailbox, a syscall the driver cannot afford per submission.
     drain_replies();
     std::unique_lock<std::mutex> lock{mutex_};
-    // A rejected submission never gets a receipt: it stays in outstanding_
-    // and frees its slot through rejected_.
-    if (changed_.wait_for(lock, std::chrono::milliseconds(20),
-                          [&] { return outstanding_.size() < limit + rejected_; }))
+    if (changed_.wait_for(lock, std::chrono::milliseconds(20), below))
       return true;
   }
   return false;

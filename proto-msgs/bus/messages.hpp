@@ -66,6 +66,9 @@ struct heartbeat {
   MSGPACK_DEFINE(peer_id)
 };
 
+/// The version a worker sees for a staged write: it has no commit sequence yet.
+inline constexpr uint64_t staged_version = UINT64_MAX;
+
 /// A staged (executed, not yet durable) write a serial invocation must see.
 struct overlay_entry {
   std::string key;
@@ -75,6 +78,20 @@ struct overlay_entry {
   MSGPACK_DEFINE(key, found, value, version)
 };
 
+/// A later invocation of the same serial contract, run after the one before
+/// it in the same execute message (see execute::chained).
+struct chained_invocation {
+  std::string invocation_id;
+  std::string transaction_json;
+  MSGPACK_DEFINE(invocation_id, transaction_json)
+};
+
+/// Runs one invocation, then each of `chained` in order (queued invocations
+/// of one contract, sent as one message so the round trip is paid once).
+/// Each has its own exec_timeout_ms from its own start. For a serial
+/// contract every chained invocation sees the overlay plus the writes of the
+/// ok invocations before it in the message; those of a parallel contract all
+/// read committed state only (their reads are validated at commit).
 struct execute {
   std::string invocation_id;
   std::string contract;
@@ -86,8 +103,9 @@ struct execute {
   std::string transaction_json;
   std::vector<overlay_entry> overlay;
   bool deploy = false;  ///< run the executor's deploy step instead of execute
+  std::vector<chained_invocation> chained;
   MSGPACK_DEFINE(invocation_id, contract, kind, execution, runtime_json, env, exec_timeout_ms,
-                 transaction_json, overlay, deploy)
+                 transaction_json, overlay, deploy, chained)
 };
 
 struct key_version {
@@ -141,7 +159,8 @@ struct result {
   std::vector<range_record> ranges;
   std::vector<write_entry> writes;
   std::vector<nested_sets> nested;
-  MSGPACK_DEFINE(invocation_id, ok, output_json, error, has_tag, tag, events, reads, ranges, writes, nested)
+  std::vector<result> chained;  ///< results of execute::chained, in the same order
+  MSGPACK_DEFINE(invocation_id, ok, output_json, error, has_tag, tag, events, reads, ranges, writes, nested, chained)
 };
 
 struct state_read {

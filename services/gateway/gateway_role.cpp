@@ -1,13 +1,14 @@
 #include "services/gateway/gateway_role.hpp"
 
 #include "services/gateway/core_bridge.hpp"
+#include "support/actor_system.hpp"
 
 namespace vireo::gateway {
 
 gateway_role::gateway_role(const node_config& config, const ledger::ledger_store& store, invoker::router_actor router,
                            registry::registry_actor registry, dispatcher::dispatcher_actor dispatcher,
                            receipt_waiters& waiters) {
-  caf_config_.set("scheduler.max-threads", 1);
+  configure_scheduler(caf_config_, 1);
   system_ = std::make_unique<caf::actor_system>(caf_config_);
   context_.store = &store;
   context_.router = std::move(router);

@@ -9,12 +9,13 @@
 #include "actors/invoker/router.hpp"
 #include "actors/journal/journal.hpp"
 #include "actors/registry/registry.hpp"
+#include "support/actor_system.hpp"
 #include "support/logging.hpp"
 
 namespace vireo::node {
 
 core_role::core_role(const node_config& config, committer::receipt_listener listener) {
-  caf_config_.set("scheduler.max-threads", 2);
+  configure_scheduler(caf_config_, 2);
   system_ = std::make_unique<caf::actor_system>(caf_config_);
   std::filesystem::create_directories(config.data_dir);
   store_ = ledger::ledger_store::open(config.data_dir);
@@ -50,6 +51,8 @@ core_role::core_role(const node_config& config, committer::receipt_listener list
   settings.max_backlog = config.invoker_max_backlog;
   settings.max_pending_per_contract = config.invoker_max_pending_per_contract;
   settings.serial_idle_ms = config.invoker_serial_idle_ms;
+  settings.serial_batch_max = config.invoker_serial_batch_max;
+  settings.parallel_batch_max = config.invoker_parallel_batch_max;
   settings.default_exec_timeout_ms = config.invoker_exec_timeout_ms;
   settings.mvcc_max_retries = config.invoker_mvcc_max_retries;
   router_ = system_->spawn(invoker::router, static_cast<const ledger::ledger_store*>(store), journal_, committer_,

@@ -2,12 +2,16 @@
 //
 // Each executor actor is detached (its own thread) because executors block
 // (HTTP calls, VM pipes, chaincode streams); it owns one executor instance
-// per contract kind, runs one invocation at a time, sends the result over
-// the bus and answers its pool. The pool (event-based) hands each incoming
-// execute to a free executor actor, FIFO; the core never sends more than the
-// worker's credits (= number of executor actors), so the queue stays short.
+// per contract kind, runs one job at a time (see execute_job.hpp), sends the
+// message's result over the bus when it completes one and answers its pool.
+// The pool (event-based) hands each incoming execute to a free executor
+// actor, FIFO; the core never sends more messages than the worker's credits
+// (= number of executor actors), so each gets an executor at once, or after
+// one invocation of a job that borrowed the executor. The pool lends idle
+// executors to a parallel job that runs longer than help_after.
 #pragma once
 
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <map>
@@ -19,6 +23,7 @@
 
 #include "proto-msgs/bus/messages.hpp"
 #include "services/bus/worker_endpoint.hpp"
+#include "services/worker/execute_job.hpp"
 #include "services/worker/executor.hpp"
 
 namespace vireo::worker {
@@ -34,20 +39,37 @@ struct incoming_execute {
   bus::execute body;
 };
 
+/// Work for an executor: run the job to its end, or, as a helper lent by
+/// the pool, run one more of its invocations.
+struct job_assignment {
+  std::shared_ptr<execute_job> job;
+  bool helper = false;
+};
+
+/// Internal to the pool: see whether a job could use idle executors.
+struct help_check {
+  std::shared_ptr<execute_job> job;
+};
+
 using done_atom = caf::atom_constant<caf::atom("done")>;
 
-/// incoming_execute -> done_atom, once its result has been sent to the core.
-using executor_actor = caf::typed_actor<caf::replies_to<incoming_execute>::with<done_atom>>;
+/// job_assignment -> done_atom, once the executor is free again.
+using executor_actor = caf::typed_actor<caf::replies_to<job_assignment>::with<done_atom>>;
 
 /// incoming_execute: run it on a free executor actor.
-using executor_pool_actor = caf::typed_actor<caf::reacts_to<incoming_execute>>;
+using executor_pool_actor = caf::typed_actor<caf::reacts_to<incoming_execute>, caf::reacts_to<help_check>>;
 
 struct executor_actor_state {
   bus::worker_endpoint* bus = nullptr;
   std::map<std::string, std::unique_ptr<executor>> executors;
 
-  /// Runs one invocation to its result (never throws).
+  /// Runs the invocation and its chained ones to their results (never throws).
   bus::result run(const bus::execute& body);
+  /// Runs one invocation of `body`'s contract against `overlay` (never throws).
+  bus::result run_one(const bus::execute& body, const std::string& invocation_id,
+                      const std::string& transaction_json, const std::vector<bus::overlay_entry>& overlay);
+  /// Does what `work` asks; sends the message's result if it completed it.
+  void perform(const job_assignment& work);
 };
 
 executor_actor::behavior_type executor_actor_impl(executor_actor::stateful_pointer<executor_actor_state> self,
@@ -55,14 +77,22 @@ executor_actor::behavior_type executor_actor_impl(executor_actor::stateful_point
 
 struct executor_pool_state {
   std::vector<executor_actor> idle;
-  std::deque<incoming_execute> waiting;
+  std::deque<std::shared_ptr<execute_job>> waiting;
+  std::chrono::milliseconds help_after{1};
 
   void pump(executor_pool_actor::stateful_pointer<executor_pool_state> self);
+  void assign(executor_pool_actor::stateful_pointer<executor_pool_state> self, job_assignment work);
+  /// Lends idle executors to `job` while it has untaken invocations and no
+  /// other job waits.
+  void lend(executor_pool_actor::stateful_pointer<executor_pool_state> self, const std::shared_ptr<execute_job>& job);
 };
 
 executor_pool_actor::behavior_type executor_pool(executor_pool_actor::stateful_pointer<executor_pool_state> self,
-                                                 std::vector<executor_actor> executors);
+                                                 std::vector<executor_actor> executors,
+                                                 std::chrono::milliseconds help_after);
 
 }  // namespace vireo::worker
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::worker::incoming_execute)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::worker::job_assignment)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::worker::help_check)

@@ -4,6 +4,7 @@
 
 #include "services/worker/http_executor.hpp"
 #include "services/worker/system_executor.hpp"
+#include "support/actor_system.hpp"
 #include "support/ids.hpp"
 
 namespace vireo::worker {
@@ -17,7 +18,7 @@ executor_factories builtin_executors(const node_config&) {
 
 worker_role::worker_role(const node_config& config, executor_factories factories)
     : factories_(std::move(factories)) {
-  caf_config_.set("scheduler.max-threads", 2);
+  configure_scheduler(caf_config_, 2);
   system_ = std::make_unique<caf::actor_system>(caf_config_);
   char host[256] = "worker";
   gethostname(host, sizeof(host) - 1);
@@ -33,7 +34,7 @@ worker_role::worker_role(const node_config& config, executor_factories factories
       });
   for (uint32_t i = 0; i < config.worker_executors; ++i)
     executors_.push_back(system_->spawn<caf::detached>(executor_actor_impl, bus_.get(), &factories_));
-  pool_ = system_->spawn(executor_pool, executors_);
+  pool_ = system_->spawn(executor_pool, executors_, std::chrono::milliseconds(config.worker_batch_help_after_ms));
   *pool_handle = pool_;
   bus_->announce();
 }

@@ -61,6 +61,37 @@ TEST(parallel_contract, runs_invocations_at_the_same_time) {
   EXPECT_LT(latest_start, earliest_finish);
 }
 
+TEST(parallel_contract, still_overlaps_invocations_that_travel_to_the_worker_in_one_batch) {
+  vireod_process node;
+  node.start();
+  node_api api{node.base_url()};
+  ASSERT_EQ(deploy_system(api, "sleeper", "parallel", "sleep", "nap").status, 201);
+  // One batch submission: journaled together, so they leave together.
+  json batch = {{"transactions", json::array()}};
+  for (int i = 0; i < 6; ++i)
+    batch["transactions"].push_back({{"type", "nap"}, {"payload", {{"ms", 500}}}});
+  auto submitted = api.post("/v1/transactions/batch", batch.dump());
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  auto results = submitted.json().at("results");
+  ASSERT_EQ(results.size(), 6u);
+  int64_t latest_start = 0;
+  int64_t earliest_finish = INT64_MAX;
+  for (auto& item : results) {
+    auto doc = api.receipt(item.at("id").get<std::string>());
+    ASSERT_TRUE(doc.has_value());
+    ASSERT_EQ((*doc)["receipt"]["status"], "committed");
+    auto& out = (*doc)["output"]["payload"];
+    latest_start = std::max(latest_start, out["started_us"].get<int64_t>());
+    earliest_finish = std::min(earliest_finish, out["finished_us"].get<int64_t>());
+  }
+  auto executes = api.metric("vireo_execute_batch_invocations_count{mode=\"parallel\"}");
+  ASSERT_TRUE(executes.has_value());
+  EXPECT_GE(*executes, 1.0);
+  EXPECT_LT(*executes, 6.0) << "the six invocations should have shared execute messages";
+  // The worker lent idle executors to the batch: all six still ran at once.
+  EXPECT_LT(latest_start, earliest_finish);
+}
+
 TEST(parallel_contract, re_executes_conflicting_invocations_and_loses_no_update) {
   // Each invocation holds its read for 20 ms, so concurrent ones overlap and conflict.
   auto run = run_tally({"--set", "invoker.mvcc_max_retries=100"}, 5, 20);

@@ -2,7 +2,9 @@
 // many concurrent submitters, one serial contract that appends to a list in
 // its state, and one serial HTTP contract whose function server records the
 // order of its calls. Both orders must equal journal order, and every
-// invocation must have seen the write of the one before it.
+// invocation must have seen the write of the one before it. Queued serial
+// invocations leave for the worker in batches: order and visibility hold
+// inside a batch too, and a failed one in the middle applies nothing.
 #include <algorithm>
 
 #include <gtest/gtest.h>
@@ -61,6 +63,43 @@ TEST(serial_contract, applies_concurrent_submissions_in_journal_order_each_seein
     auto tx = api.get("/v1/transactions/" + docs[i]["receipt"]["invocation_id"].get<std::string>()).json();
     EXPECT_EQ((*list)[i], tx["payload"]["item"]);
   }
+}
+
+TEST(serial_contract, runs_queued_invocations_in_one_batch_where_a_failed_one_applies_nothing) {
+  vireod_process node;
+  node.start();
+  node_api api{node.base_url()};
+  ASSERT_EQ(deploy_system(api, "tally", "serial", "counter", "tally").status, 201);
+  // The first invocation holds its execution for a while, so the next ones
+  // are all queued when it ends and leave as one batch.
+  std::vector<std::string> ids{api.submit_accepted("tally", {{"by", 1}, {"delay_ms", 700}}).value_or("")};
+  std::vector<bool> valid{true};
+  for (int i = 0; i < 20; ++i) {
+    valid.push_back(i % 4 != 2);
+    ids.push_back(api.submit_accepted("tally", valid.back() ? json{{"by", 1}} : json{{"by", "x"}}).value_or(""));
+  }
+  auto docs = receipts_in_journal_order(api, ids);
+  ASSERT_EQ(docs.size(), ids.size());
+  int64_t expected = 0;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    ASSERT_EQ(docs[i]["receipt"]["invocation_id"], ids[i]) << "submitted one after another: journal order";
+    if (!valid[i]) {
+      EXPECT_EQ(docs[i]["receipt"]["status"], "failed");
+      EXPECT_NE(docs[i]["receipt"]["reason"].get<std::string>().find("payload.by must be an integer"),
+                std::string::npos);
+      continue;
+    }
+    // Each ok invocation saw the writes of the ok ones before it in its
+    // batch, and nothing of the failed ones.
+    EXPECT_EQ(docs[i]["receipt"]["status"], "committed");
+    EXPECT_EQ(docs[i]["output"]["payload"]["count"], ++expected) << "invocation " << i;
+  }
+  EXPECT_EQ(api.state("tally", "count"), json(expected));
+  auto executes = api.metric("vireo_execute_batch_invocations_count{mode=\"serial\"}");
+  auto invocations = api.metric("vireo_execute_batch_invocations_sum{mode=\"serial\"}");
+  ASSERT_TRUE(executes && invocations);
+  EXPECT_EQ(*invocations, static_cast<double>(ids.size()));
+  EXPECT_LE(*executes, 3.0) << "the queued invocations should have left in one or two execute messages";
 }
 
 TEST(serial_contract, calls_its_http_function_in_journal_order) {

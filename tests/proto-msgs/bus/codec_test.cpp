@@ -19,15 +19,16 @@ VIREO_FIELDWISE_EQ(envelope, x.version, x.type, x.correlation_id, x.body)
 VIREO_FIELDWISE_EQ(hello, x.worker_id, x.credits)
 VIREO_FIELDWISE_EQ(heartbeat, x.peer_id)
 VIREO_FIELDWISE_EQ(overlay_entry, x.key, x.found, x.value, x.version)
+VIREO_FIELDWISE_EQ(chained_invocation, x.invocation_id, x.transaction_json)
 VIREO_FIELDWISE_EQ(execute, x.invocation_id, x.contract, x.kind, x.execution, x.runtime_json, x.env,
-                   x.exec_timeout_ms, x.transaction_json, x.overlay, x.deploy)
+                   x.exec_timeout_ms, x.transaction_json, x.overlay, x.deploy, x.chained)
 VIREO_FIELDWISE_EQ(key_version, x.key, x.version)
 VIREO_FIELDWISE_EQ(range_record, x.start_key, x.end_key, x.limit, x.returned)
 VIREO_FIELDWISE_EQ(write_entry, x.key, x.deleted, x.value)
 VIREO_FIELDWISE_EQ(event_entry, x.name, x.payload)
 VIREO_FIELDWISE_EQ(nested_sets, x.contract, x.reads, x.ranges, x.writes)
 VIREO_FIELDWISE_EQ(result, x.invocation_id, x.ok, x.output_json, x.error, x.has_tag, x.tag, x.events, x.reads,
-                   x.ranges, x.writes, x.nested)
+                   x.ranges, x.writes, x.nested, x.chained)
 VIREO_FIELDWISE_EQ(contract_read, x.name)
 VIREO_FIELDWISE_EQ(contract_value, x.found, x.entry_json)
 VIREO_FIELDWISE_EQ(state_read, x.contract, x.key)
@@ -76,6 +77,7 @@ class random_values {
   void fill(hello& x) { x = {bytes(), integer<uint32_t>()}; }
   void fill(heartbeat& x) { x = {bytes()}; }
   void fill(overlay_entry& x) { x = {bytes(), boolean(), bytes(), integer<uint64_t>()}; }
+  void fill(chained_invocation& x) { x = {bytes(), bytes()}; }
   void fill(execute& x) {
     x.invocation_id = bytes();
     x.contract = bytes();
@@ -89,6 +91,7 @@ class random_values {
     x.transaction_json = bytes();
     x.overlay = vector<overlay_entry>();
     x.deploy = boolean();
+    x.chained = vector<chained_invocation>();
   }
   void fill(key_version& x) { x = {bytes(), integer<uint64_t>()}; }
   void fill(range_record& x) { x = {bytes(), bytes(), integer<uint32_t>(), vector<key_version>()}; }
@@ -97,7 +100,16 @@ class random_values {
   void fill(nested_sets& x) { x = {bytes(), vector<key_version>(), vector<range_record>(), vector<write_entry>()}; }
   void fill(result& x) {
     x = {bytes(), boolean(), bytes(), bytes(), boolean(), bytes(), vector<event_entry>(), vector<key_version>(),
-         vector<range_record>(), vector<write_entry>(), vector<nested_sets>()};
+         vector<range_record>(), vector<write_entry>(), vector<nested_sets>(), {}};
+    // Chained results carry none of their own: one level, as workers send
+    // them, and at most two, so the truncation test stays quick.
+    if (!filling_chained_) {
+      filling_chained_ = true;
+      x.chained.resize(rng_() % 3);
+      for (auto& chained : x.chained)
+        fill(chained);
+      filling_chained_ = false;
+    }
   }
   void fill(contract_read& x) { x = {bytes()}; }
   void fill(contract_value& x) { x = {boolean(), bytes()}; }
@@ -115,6 +127,7 @@ class random_values {
  private:
   std::mt19937_64 rng_;
   size_t max_bytes_;
+  bool filling_chained_ = false;
 };
 
 // Every message type with the body type its envelope carries.
