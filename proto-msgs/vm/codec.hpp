@@ -10,28 +10,59 @@
 
 namespace vireo::vm_proto {
 
+/// A msgpack output stream that appends to a std::string, so a frame is packed
+/// in place instead of through an sbuffer and a copy.
+struct string_sink {
+  std::string& out;
+  void write(const char* data, size_t n) { out.append(data, n); }
+};
+
+/// Replaces `out` with the frame of `msg` (preamble + msgpack payload, kind
+/// taken from Msg::kind), reusing its capacity.
+template <typename Msg>
+void encode_frame_into(const Msg& msg, std::string& out) {
+  out.assign(preamble_bytes, '\0');
+  string_sink sink{out};
+  msgpack::pack(sink, msg);
+  write_preamble(preamble{static_cast<uint32_t>(out.size() - preamble_bytes), static_cast<uint32_t>(Msg::kind)},
+                 out.data());
+}
+
 /// Preamble + msgpack payload of `msg`, kind taken from Msg::kind.
 template <typename Msg>
 std::string encode_frame(const Msg& msg) {
-  msgpack::sbuffer buf;
-  buf.write("\0\0\0\0\0\0\0\0", preamble_bytes);
-  msgpack::pack(buf, msg);
-  std::string out(buf.data(), buf.size());
-  write_preamble(preamble{static_cast<uint32_t>(out.size() - preamble_bytes),
-                          static_cast<uint32_t>(Msg::kind)},
-                 out.data());
+  std::string out;
+  out.reserve(256);  // most frames fit: one allocation
+  encode_frame_into(msg, out);
   return out;
 }
+
+namespace detail {
+
+/// Strings and binaries stay in the payload rather than being copied into the
+/// zone: the payload outlives the msgpack object, converted at once.
+inline bool reference_all(msgpack::type::object_type, std::size_t, void*) { return true; }
+
+/// The zone decode_payload unpacks into, one per thread, cleared per use so its
+/// first chunk is allocated once.
+inline msgpack::zone& decode_zone() {
+  thread_local msgpack::zone zone;
+  return zone;
+}
+
+}  // namespace detail
 
 /// Decodes a payload (the bytes after the preamble). Throws codec_error when it
 /// is not one msgpack array convertible to Msg, or carries trailing bytes.
 template <typename Msg>
 Msg decode_payload(std::string_view payload) {
   try {
+    msgpack::zone& zone = detail::decode_zone();
+    zone.clear();
     std::size_t offset = 0;
-    msgpack::object_handle handle = msgpack::unpack(payload.data(), payload.size(), offset);
+    const msgpack::object obj =
+        msgpack::unpack(zone, payload.data(), payload.size(), offset, &detail::reference_all, nullptr);
     if (offset != payload.size()) throw codec_error("trailing bytes after the payload");
-    const msgpack::object& obj = handle.get();
     if (obj.type != msgpack::type::ARRAY) throw codec_error("payload is not a msgpack array");
     Msg msg;
     obj.convert(msg);

@@ -4,14 +4,15 @@
 
 namespace vireo::vm {
 
-pipe_hooks::pipe_hooks(const child_fds& fds, frame_reader& reader, dialogue_nonce& nonce,
-                       uint32_t max_frame_bytes)
-    : fds_(fds), reader_(reader), nonce_(nonce), max_frame_bytes_(max_frame_bytes) {}
+pipe_hooks::pipe_hooks(const child_fds& fds, frame_reader& reader, std::string& out_frame,
+                       dialogue_nonce& nonce, uint32_t max_frame_bytes)
+    : fds_(fds), reader_(reader), out_frame_(out_frame), nonce_(nonce), max_frame_bytes_(max_frame_bytes) {}
 
 template <typename Reply, typename Request>
 Reply pipe_hooks::ask(Request request) {
   request.nonce = nonce_.next();
-  write_frame(fds_.vm_to_node, vm_proto::encode_frame(request), std::nullopt);
+  vm_proto::encode_frame_into(request, out_frame_);
+  write_frame(fds_.vm_to_node, out_frame_, std::nullopt);
   Reply reply = decode_as<Reply>(reader_.read(max_frame_bytes_, std::nullopt));
   nonce_.accept(reply.nonce);
   return reply;

@@ -15,7 +15,9 @@ namespace vireo::vm {
 
 class pipe_hooks : public storage_source {
  public:
-  pipe_hooks(const child_fds& fds, frame_reader& reader, dialogue_nonce& nonce, uint32_t max_frame_bytes);
+  /// `out_frame`: the buffer hook calls are encoded into.
+  pipe_hooks(const child_fds& fds, frame_reader& reader, std::string& out_frame, dialogue_nonce& nonce,
+             uint32_t max_frame_bytes);
 
   /// storage_source: throws storage_failure when the pipe or the protocol breaks.
   std::optional<std::string> read(const std::string& key) override;
@@ -30,6 +32,7 @@ class pipe_hooks : public storage_source {
 
   const child_fds& fds_;
   frame_reader& reader_;
+  std::string& out_frame_;
   dialogue_nonce& nonce_;
   uint32_t max_frame_bytes_;
 };

@@ -10,7 +10,7 @@ vm_log::vm_log(int logs_fd, int profile_fd, uint32_t min_level)
     : logs_fd_(logs_fd), profile_fd_(profile_fd), min_level_(min_level), profile_reader_(profile_fd) {}
 
 void vm_log::write(level lvl, const std::string& message) {
-  if (lvl < min_level_ || logs_fd_ < 0) return;
+  if (!enabled(lvl)) return;
   vm_proto::log_record record;
   record.level = lvl;
   record.invocation_id = invocation_id_;

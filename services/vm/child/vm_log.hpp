@@ -17,6 +17,8 @@ class vm_log {
   vm_log(int logs_fd, int profile_fd, uint32_t min_level);
 
   void set_invocation(std::string id) { invocation_id_ = std::move(id); }
+  /// True when a line at `lvl` would be written: lets a caller skip building it.
+  bool enabled(level lvl) const { return lvl >= min_level_ && logs_fd_ >= 0; }
   void write(level lvl, const std::string& message);
   /// Applies any log_profile frames waiting on the profile pipe.
   void poll_profile();

@@ -37,7 +37,6 @@ vm_exit vm_server::run() {
   log_.write(vm_log::info, "vireo-vm ready, protocol " + std::to_string(init_.protocol));
   for (;;) {
     try {
-      log_.poll_profile();
       const raw_frame frame = reader_.read(init_.max_frame_bytes, std::nullopt);
       if (frame.kind == static_cast<uint32_t>(frame_kind::stop)) return vm_exit::stopped;
       serve(frame);
@@ -78,27 +77,30 @@ void vm_server::on_version(const vm_proto::version_request& request) {
   vm_proto::version_response response;
   response.nonce = nonce_.next();
   response.vm_version = "vireo-vm 0.1.0 (wabt 1.0.32)";
-  write_frame(fds_.vm_to_node, vm_proto::encode_frame(response), std::nullopt);
+  vm_proto::encode_frame_into(response, out_frame_);
+  write_frame(fds_.vm_to_node, out_frame_, std::nullopt);
 }
 
 void vm_server::on_deploy(const vm_proto::deploy_request& request) {
   nonce_.accept(request.nonce);
   log_.set_invocation(request.invocation_id);
-  pipe_hooks hooks(fds_, reader_, nonce_, init_.max_frame_bytes);
+  pipe_hooks hooks(fds_, reader_, out_frame_, nonce_, init_.max_frame_bytes);
   call_outcome outcome;
   if (auto invalid = engine_.load(request.code_hash, request.code.bytes)) {
     outcome = failed(return_code::contract_invalid, *invalid);
   } else {
     outcome = engine_.run(request.code_hash, call_kind::deploy, request.input, hooks);
   }
-  log_.write(vm_log::debug, "deploy " + request.code_hash + ": " + summary(outcome));
-  respond(outcome);
+  if (log_.enabled(vm_log::debug)) {
+    log_.write(vm_log::debug, "deploy " + request.code_hash + ": " + summary(outcome));
+  }
+  respond(std::move(outcome));
 }
 
 void vm_server::on_call(const vm_proto::call_request& request) {
   nonce_.accept(request.nonce);
   log_.set_invocation(request.invocation_id);
-  pipe_hooks hooks(fds_, reader_, nonce_, init_.max_frame_bytes);
+  pipe_hooks hooks(fds_, reader_, out_frame_, nonce_, init_.max_frame_bytes);
   if (auto fault = requested_fault(request.input.function)) {
     log_.write(vm_log::warn, "test fault injected: " + request.input.function);
     return inject_fault(*fault, fds_, nonce_.last() + 1, init_.max_frame_bytes, hooks);
@@ -115,33 +117,39 @@ void vm_server::on_call(const vm_proto::call_request& request) {
   if (outcome.code == return_code::ok) {
     outcome = engine_.run(request.code_hash, call_kind::call, request.input, hooks);
   }
-  log_.write(vm_log::debug, "call " + request.input.function + ": " + summary(outcome));
-  respond(outcome);
+  if (log_.enabled(vm_log::debug)) {
+    log_.write(vm_log::debug, "call " + request.input.function + ": " + summary(outcome));
+  }
+  respond(std::move(outcome));
 }
 
-void vm_server::respond(const call_outcome& outcome) {
+void vm_server::respond(call_outcome outcome) {
   vm_proto::contract_response response;
   response.nonce = nonce_.next();
   response.return_code = static_cast<uint32_t>(outcome.code);
-  response.message = outcome.message;
+  response.message = std::move(outcome.message);
   response.gas_used = outcome.gas_used;
-  for (const auto& data : outcome.return_data) response.return_data.emplace_back(data);
-  for (const auto& [key, value] : outcome.writes) {
-    response.writes.push_back(vm_proto::storage_write{key, value.value_or(std::string()), !value});
+  response.return_data.reserve(outcome.return_data.size());
+  for (auto& data : outcome.return_data) response.return_data.emplace_back(std::move(data));
+  response.writes.reserve(outcome.writes.size());
+  for (auto& [key, value] : outcome.writes) {
+    const bool deleted = !value;
+    response.writes.push_back(
+        vm_proto::storage_write{key, deleted ? std::string() : std::move(*value), deleted});
   }
-  response.logs = outcome.logs;
-  std::string frame = vm_proto::encode_frame(response);
-  if (frame.size() - vm_proto::preamble_bytes > init_.max_frame_bytes) {
+  response.logs = std::move(outcome.logs);
+  vm_proto::encode_frame_into(response, out_frame_);
+  if (out_frame_.size() - vm_proto::preamble_bytes > init_.max_frame_bytes) {
     // The node would refuse the frame and kill us: fail the call instead.
     vm_proto::contract_response too_big;
     too_big.nonce = response.nonce;
     too_big.return_code = static_cast<uint32_t>(return_code::execution_failed);
-    too_big.message = "response of " + std::to_string(frame.size() - vm_proto::preamble_bytes) +
+    too_big.message = "response of " + std::to_string(out_frame_.size() - vm_proto::preamble_bytes) +
                       " bytes exceeds the maximum frame size of " + std::to_string(init_.max_frame_bytes);
     too_big.gas_used = outcome.gas_used;
-    frame = vm_proto::encode_frame(too_big);
+    vm_proto::encode_frame_into(too_big, out_frame_);
   }
-  write_frame(fds_.vm_to_node, frame, std::nullopt);
+  write_frame(fds_.vm_to_node, out_frame_, std::nullopt);
   nonce_.reset();
   log_.set_invocation({});
 }

@@ -25,13 +25,14 @@ class vm_server {
   void on_version(const vm_proto::version_request& request);
   void on_deploy(const vm_proto::deploy_request& request);
   void on_call(const vm_proto::call_request& request);
-  void respond(const call_outcome& outcome);
+  void respond(call_outcome outcome);
 
   child_fds fds_;
   vm_proto::init_message init_;
   engine engine_;
   vm_log log_;
   frame_reader reader_;  // of the node->VM pipe
+  std::string out_frame_;  // the frame being sent; its capacity is kept across dialogues
   dialogue_nonce nonce_;
 };
 

@@ -8,6 +8,8 @@
 
 #include "proto-msgs/vm/big_int_codec.hpp"
 #include "proto-msgs/vm/return_code.hpp"
+#include "services/vm/driver/transaction_fields.hpp"
+#include "support/hash.hpp"
 
 namespace vireo::vm {
 
@@ -51,55 +53,69 @@ bool is_decimal(const std::string& s) {
                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// The first string found at one of `paths` (each a list of keys).
-std::string first_string(const json& tx, std::initializer_list<std::initializer_list<const char*>> paths) {
-  for (const auto& path : paths) {
-    const json* node = &tx;
-    for (const char* key : path) {
-      if (!node->is_object() || !node->contains(key)) {
-        node = nullptr;
-        break;
-      }
-      node = &(*node)[key];
-    }
-    if (node != nullptr && node->is_string()) return node->get<std::string>();
-  }
-  return {};
-}
-
-uint64_t number_or_decimal(const json& header, const char* key, uint64_t fallback) {
-  if (!header.is_object() || !header.contains(key)) return fallback;
-  const json& v = header[key];
-  if (v.is_number_unsigned()) return v.get<uint64_t>();
-  if (v.is_string() && is_decimal(v.get<std::string>()) && v.get<std::string>()[0] != '-') {
-    return std::stoull(v.get<std::string>());
+/// A non-negative integer, as a JSON number or a decimal string; else `fallback`.
+uint64_t number_or_decimal(const std::optional<json_scalar>& v, uint64_t fallback) {
+  if (!v) return fallback;
+  if (v->kind == json_scalar::type::non_negative) return v->unsigned_integer;
+  if (v->kind == json_scalar::type::string && is_decimal(v->text) && v->text[0] != '-') {
+    return std::stoull(v->text);
   }
   return fallback;
 }
 
-vm_proto::block_info block_of(const json& tx) {
-  static const json no_header = json::object();
-  const json& header = tx.contains("header") ? tx["header"] : no_header;
+vm_proto::block_info block_of(const transaction_fields& tx) {
   const auto now_s = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
   vm_proto::block_info block;
-  block.timestamp = number_or_decimal(header, "timestamp", now_s);
+  block.timestamp = number_or_decimal(tx.header_timestamp, now_s);
   if (block.timestamp > 100'000'000'000ULL) block.timestamp /= 1000;  // given in milliseconds
-  block.nonce = number_or_decimal(header, "block_id", 0);
+  block.nonce = number_or_decimal(tx.header_block_id, 0);
   block.round = block.nonce;
   return block;
+}
+
+std::string argument_bytes(const json_scalar& v) {
+  switch (v.kind) {
+    case json_scalar::type::negative:
+      return vm_proto::to_signed_bytes(vm_proto::big_int(v.integer));
+    case json_scalar::type::non_negative:
+      return vm_proto::to_signed_bytes(vm_proto::big_int(v.unsigned_integer));
+    case json_scalar::type::string:
+      if (v.text.rfind("0x", 0) == 0) return from_hex(v.text.substr(2));
+      if (is_decimal(v.text)) return vm_proto::to_signed_bytes(vm_proto::big_int(v.text));
+      return v.text;
+    case json_scalar::type::other:
+      break;
+  }
+  throw bad_request("argument " + v.text + " is neither a string nor an integer");
+}
+
+/// The first caller candidate that is a string, in order of precedence.
+const std::string& caller_of(const transaction_fields& tx) {
+  static const std::string none;
+  for (const auto* candidate : {&tx.header_sender, &tx.sender, &tx.caller, &tx.payload_caller}) {
+    if (*candidate) return **candidate;
+  }
+  return none;
 }
 
 }  // namespace
 
 std::string argument_bytes(const std::string& json_value) {
   const json v = json::parse(json_value, nullptr, false);
-  if (v.is_number_integer()) return vm_proto::to_signed_bytes(vm_proto::big_int(v.get<int64_t>()));
-  if (!v.is_string()) throw bad_request("argument " + json_value + " is neither a string nor an integer");
-  const std::string s = v.get<std::string>();
-  if (s.rfind("0x", 0) == 0) return from_hex(s.substr(2));
-  if (is_decimal(s)) return vm_proto::to_signed_bytes(vm_proto::big_int(s));
-  return s;
+  json_scalar scalar;
+  scalar.text = json_value;
+  if (v.is_number_unsigned()) {
+    scalar.kind = json_scalar::type::non_negative;
+    scalar.unsigned_integer = v.get<uint64_t>();
+  } else if (v.is_number_integer()) {
+    scalar.kind = json_scalar::type::negative;
+    scalar.integer = v.get<int64_t>();
+  } else if (v.is_string()) {
+    scalar.kind = json_scalar::type::string;
+    scalar.text = v.get<std::string>();
+  }
+  return argument_bytes(scalar);
 }
 
 std::string address_bytes(const std::string& text) {
@@ -121,31 +137,56 @@ wasm_runtime parse_runtime(const std::string& runtime_json, const vm_settings& s
   return out;
 }
 
+template <typename Value>
+template <typename Make>
+const Value& mapping_cache::memo<Value>::get(const std::string& key, Make make) {
+  if (key.size() > max_key_bytes) return unkept_ = make();
+  if (auto it = kept_.find(key); it != kept_.end()) return it->second;
+  Value value = make();  // when it throws, nothing is kept
+  if (kept_.size() >= max_entries) kept_.clear();
+  return kept_.emplace(key, std::move(value)).first->second;
+}
+
+const wasm_runtime& mapping_cache::runtime(const std::string& runtime_json, const vm_settings& settings) {
+  return runtimes_.get(runtime_json, [&] { return parse_runtime(runtime_json, settings); });
+}
+
+const std::string& mapping_cache::address(const std::string& text) {
+  return addresses_.get(text, [&] { return address_bytes(text); });
+}
+
+const std::string& mapping_cache::contract_address(const std::string& name) {
+  return contract_addresses_.get(name, [&] { return sha256("vireo-contract:" + name); });
+}
+
 dialogue_request make_dialogue_request(const worker::execution_request& request,
-                                       const wasm_runtime& runtime, bool deploy) {
-  const json tx = parse_object(request.transaction_json, "the transaction");
-  const json payload = tx.contains("payload") && tx["payload"].is_object() ? tx["payload"] : json::object();
+                                       const wasm_runtime& runtime, bool deploy, mapping_cache& cache) {
+  const auto tx = read_transaction_fields(request.transaction_json);
+  if (!tx) throw bad_request("the transaction is not a JSON object");
   dialogue_request out;
   out.invocation_id = request.invocation_id;
   out.deploy = deploy;
   out.code_hash = runtime.code_hash;
   vm_proto::call_input& in = out.input;
   if (!deploy) {
-    if (!payload.contains("function") || !payload["function"].is_string()) {
+    if (!tx->function || tx->function->kind != json_scalar::type::string) {
       throw bad_request("the transaction payload names no function (payload.function)");
     }
-    in.function = payload["function"].get<std::string>();
+    in.function = tx->function->text;
   }
-  if (payload.contains("args")) {
-    if (!payload["args"].is_array()) throw bad_request("payload.args is not an array");
-    for (const auto& arg : payload["args"]) in.args.emplace_back(argument_bytes(arg.dump()));
+  if (tx->has_args) {
+    if (!tx->args_are_array) throw bad_request("payload.args is not an array");
+    in.args.reserve(tx->args.size());
+    for (const auto& arg : tx->args) in.args.emplace_back(argument_bytes(arg));
   }
-  if (payload.contains("value")) in.call_value = vm_proto::to_unsigned_bytes(
-      vm_proto::from_signed_bytes(argument_bytes(payload["value"].dump())));
-  in.caller = address_bytes(first_string(tx, {{"header", "sender"}, {"sender"}, {"caller"}, {"payload", "caller"}}));
-  in.sc_address = sha256("vireo-contract:" + request.contract.name);
-  in.owner = address_bytes(runtime.owner);
-  in.block = block_of(tx);
+  if (tx->value) {
+    in.call_value = vm_proto::to_unsigned_bytes(vm_proto::from_signed_bytes(argument_bytes(*tx->value)));
+  }
+  // Each cache reference is copied before the next lookup, which may clear the memo.
+  in.caller = cache.address(caller_of(*tx));
+  in.sc_address = cache.contract_address(request.contract.name);
+  in.owner = cache.address(runtime.owner);
+  in.block = block_of(*tx);
   in.gas_limit = runtime.gas_limit;
   in.memory_limit_pages = runtime.memory_limit_pages;
   return out;
@@ -161,9 +202,16 @@ worker::execution_result to_execution_result(const vm_proto::contract_response& 
   }
   worker::execution_result result;
   result.status = worker::execution_result::outcome::ok;
-  json data = json::array();
-  for (const auto& entry : response.return_data) data.push_back(to_hex(entry.bytes));
-  result.output_json = json{{"return_code", 0}, {"return_data", data}}.dump();
+  // Written directly: the only values are hex digits, which need no escaping.
+  std::string& output = result.output_json;
+  output = R"({"return_code":0,"return_data":[)";
+  for (const auto& entry : response.return_data) {
+    if (&entry != &response.return_data.front()) output += ',';
+    output += '"';
+    output += to_hex(entry.bytes);
+    output += '"';
+  }
+  output += "]}";
   for (const auto& log : response.logs) {
     result.events.push_back(worker::emitted_event{
         log.topics.empty() ? std::string("log") : to_hex(log.topics.front().bytes), log.data.bytes});

@@ -66,6 +66,7 @@ class vm_client {
   std::unique_ptr<vm_process> process_;
   std::unique_ptr<output_pump> pump_;
   std::unique_ptr<frame_reader> reader_;  // of the child's VM->node pipe
+  std::string out_frame_;  // the frame being sent; its capacity is kept across dialogues
   uint64_t starts_ = 0;
   std::atomic<uint32_t> log_level_;
   uint32_t child_log_level_ = 0;  // the level the running child has

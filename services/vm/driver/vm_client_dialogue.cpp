@@ -17,14 +17,19 @@ namespace {
 /// The driver's end of one dialogue.
 class driver_dialogue {
  public:
-  driver_dialogue(const vm_process& process, frame_reader& reader, uint32_t max_frame_bytes,
-                  deadline_t deadline)
-      : process_(process), reader_(reader), max_(max_frame_bytes), deadline_(deadline) {}
+  driver_dialogue(const vm_process& process, frame_reader& reader, std::string& out_frame,
+                  uint32_t max_frame_bytes, deadline_t deadline)
+      : process_(process),
+        reader_(reader),
+        out_frame_(out_frame),
+        max_(max_frame_bytes),
+        deadline_(deadline) {}
 
   template <typename Msg>
   void send(Msg msg) {
     msg.nonce = nonce_.next();
-    write_frame(process_.to_vm_fd(), vm_proto::encode_frame(msg), deadline_);
+    vm_proto::encode_frame_into(msg, out_frame_);
+    write_frame(process_.to_vm_fd(), out_frame_, deadline_);
   }
 
   raw_frame receive() { return reader_.read(max_, deadline_); }
@@ -39,6 +44,7 @@ class driver_dialogue {
  private:
   const vm_process& process_;
   frame_reader& reader_;
+  std::string& out_frame_;
   uint32_t max_;
   deadline_t deadline_;
   dialogue_nonce nonce_;
@@ -48,7 +54,7 @@ class driver_dialogue {
 
 dialogue_outcome vm_client::converse(const dialogue_request& request, worker::state_access& state,
                                      const code_loader& loader, clock::time_point deadline) {
-  driver_dialogue dialogue(*process_, *reader_, settings_.max_frame_bytes, deadline);
+  driver_dialogue dialogue(*process_, *reader_, out_frame_, settings_.max_frame_bytes, deadline);
   if (request.deploy) {
     vm_proto::deploy_request msg;
     msg.invocation_id = request.invocation_id;

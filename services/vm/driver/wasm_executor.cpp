@@ -1,6 +1,5 @@
 #include "services/vm/driver/wasm_executor.hpp"
 
-#include "services/vm/driver/call_mapping.hpp"
 #include "support/logging.hpp"
 
 namespace vireo::vm {
@@ -27,8 +26,8 @@ execution_result wasm_executor::run(const execution_request& request, worker::st
     if (deadline.time_since_epoch().count() == 0) {
       deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(settings.dialogue_timeout_ms);
     }
-    const wasm_runtime runtime = parse_runtime(request.contract.runtime, settings);
-    dialogue_request dialogue = make_dialogue_request(request, runtime, deploy);
+    const wasm_runtime& runtime = mapping_.runtime(request.contract.runtime, settings);
+    dialogue_request dialogue = make_dialogue_request(request, runtime, deploy, mapping_);
     if (deploy) {
       auto code = loader_ ? loader_(runtime.code_hash) : std::nullopt;
       if (!code) return execution_result::failure("contract_not_found: no code stored for hash " + runtime.code_hash);

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "services/vm/driver/call_mapping.hpp"
 #include "services/vm/driver/dialogue.hpp"
 #include "services/vm/driver/vm_pool.hpp"
 #include "services/worker/executor.hpp"
@@ -32,6 +33,7 @@ class wasm_executor : public worker::executor {
 
   std::shared_ptr<vm_pool> pool_;
   code_loader loader_;
+  mapping_cache mapping_;  // this slot's memo of runtimes and addresses
 };
 
 /// A pool for `settings` (throws std::runtime_error when vireo-vm cannot be found).

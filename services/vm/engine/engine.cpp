@@ -115,14 +115,19 @@ struct engine::impl {
   call_state* current = nullptr;
   std::optional<call_outcome> host_failure;
   std::exception_ptr fatal;  // a storage_failure to rethrow once the call is unwound
+  uint64_t instantiations = 0;
 };
 
 engine::engine(engine_options options) : impl_(std::make_unique<impl>(options)) {}
 engine::~engine() = default;
 
 std::optional<std::string> engine::load(const std::string& code_hash, const std::string& code) {
-  return impl_->cache.add(code_hash, code);
+  auto invalid = impl_->cache.add(code_hash, code);
+  impl_->store.Collect();  // the modules and instances of a replaced or evicted entry
+  return invalid;
 }
+
+uint64_t engine::instantiations() const { return impl_->instantiations; }
 
 bool engine::has_module(const std::string& code_hash) const {
   return impl_->cache.find(code_hash) != nullptr;
@@ -147,20 +152,27 @@ call_outcome engine::run(const std::string& code_hash, call_kind kind,
                    "memory of " + std::to_string(entry->initial_pages) +
                        " pages exceeds the limit of " + std::to_string(limit) + " pages");
   }
-  Module::Ptr module = d.cache.with_memory_limit(*entry, limit);
-  Trap::Ptr trap;
-  Instance::Ptr instance = Instance::Instantiate(d.store, module.ref(), entry->imports, &trap);
-  if (!instance) {
-    return failure(return_code::execution_failed,
-                   "instantiation failed: " + (trap ? trap->message() : std::string("unknown")));
+  limited_module& target = d.cache.with_memory_limit(*entry, limit);
+  if (!target.warm || !target.warm->ready_for_call()) {
+    if (target.warm) target.reuse = false;  // it could not be restored: instantiate per call
+    Trap::Ptr trap;
+    target.warm = warm_instance::create(d.store, *target.module, entry->imports, target.reuse, &trap);
+    d.store.Collect();  // the instance replaced
+    if (!target.warm) {
+      return failure(return_code::execution_failed,
+                     "instantiation failed: " + (trap ? trap->message() : std::string("unknown")));
+    }
+    target.warm->ready_for_call();
+    ++d.instantiations;
   }
+  Instance& instance = target.warm->instance();
 
   DefinedFunc::Ptr func;
   Memory* memory = nullptr;
   bool exported = false;
-  const auto& exports = module->export_types();
+  const auto& exports = target.module->export_types();
   for (size_t i = 0; i < exports.size(); ++i) {
-    const Ref ref = instance->exports()[i];
+    const Ref ref = instance.exports()[i];
     if (exports[i].name == "memory" && d.store.Is<Memory>(ref)) {
       memory = d.store.UnsafeGet<Memory>(ref).get();
     } else if (exports[i].name == name) {
@@ -182,9 +194,8 @@ call_outcome engine::run(const std::string& code_hash, call_kind kind,
     out = d.execute(*func, input, storage, memory);
   }
   func.reset();
-  instance.reset();
-  module.reset();
-  d.store.Collect();
+  // A returned call allocates nothing in the store; a failed one may leave a trap.
+  if (out.code != return_code::ok) d.store.Collect();
   if (d.fatal) std::rethrow_exception(std::exchange(d.fatal, nullptr));
   return out;
 }

@@ -1,7 +1,9 @@
 // The WebAssembly engine of vireo-vm: a WABT store, the module cache, the host
 // API bound once as host functions, and one reusable interpreter thread. Runs
-// one call at a time: instantiate, run the export under the gas budget, collect
-// return data, writes and logs. A contract failure is a result, never an exception.
+// one call at a time: ready a fresh-looking instance (a kept one restored, see
+// warm_instance.hpp, else a new one), run the export under the gas budget,
+// collect return data, writes and logs. A contract failure is a result, never
+// an exception.
 // REQUIRES: used by one thread.
 #pragma once
 
@@ -55,6 +57,9 @@ class engine {
   /// Runs one call of the module cached under `code_hash`.
   call_outcome run(const std::string& code_hash, call_kind kind, const vm_proto::call_input& input,
                    storage_source& storage);
+
+  /// Instances created so far (a call reusing a kept instance creates none).
+  uint64_t instantiations() const;
 
   /// Names of every `env` import the host API provides, sorted.
   std::vector<std::string> host_function_names() const;

@@ -49,6 +49,7 @@ std::optional<std::string> module_cache::add(const std::string& code_hash, const
   cached_module entry;
   for (const auto& import : desc.imports) entry.imports.push_back(resolve_(import.type.name));
   entry.initial_pages = desc.memories.empty() ? 0 : desc.memories.front().type.limits.initial;
+  entry.reusable = warm_instance::reusable(desc);
   entry.desc = std::move(desc);
 
   if (auto existing = entries_.find(code_hash); existing != entries_.end()) {
@@ -68,7 +69,7 @@ cached_module* module_cache::find(const std::string& code_hash) {
   return &it->second.module;
 }
 
-Module::Ptr module_cache::with_memory_limit(cached_module& entry, uint32_t memory_limit_pages) {
+limited_module& module_cache::with_memory_limit(cached_module& entry, uint32_t memory_limit_pages) {
   auto it = entry.by_memory_limit.find(memory_limit_pages);
   if (it != entry.by_memory_limit.end()) return it->second;
   ModuleDesc desc = entry.desc;
@@ -77,9 +78,10 @@ Module::Ptr module_cache::with_memory_limit(cached_module& entry, uint32_t memor
     limits.max = limits.has_max ? std::min<uint64_t>(limits.max, memory_limit_pages) : memory_limit_pages;
     limits.has_max = true;
   }
-  auto module = Module::New(store_, std::move(desc));
-  entry.by_memory_limit.emplace(memory_limit_pages, module);
-  return module;
+  limited_module limited;
+  limited.module = Module::New(store_, std::move(desc));
+  limited.reuse = entry.reusable;
+  return entry.by_memory_limit.emplace(memory_limit_pages, std::move(limited)).first->second;
 }
 
 void module_cache::evict_if_full() {

@@ -1,6 +1,7 @@
 // Decoded, validated modules by code hash, least recently used evicted. A module
 // is decoded and validated once (WABT's reader type-checks it), its imports are
-// checked against the host API, and it is then instantiated per call.
+// checked against the host API, and its instance is kept and restored between
+// calls (warm_instance.hpp), or instantiated per call when it cannot be.
 // REQUIRES: used by one thread (the VM's interpreter thread).
 #pragma once
 
@@ -14,16 +15,28 @@
 #include <unordered_map>
 
 #include "services/vm/engine/host_api.hpp"
+#include "services/vm/engine/warm_instance.hpp"
 
 namespace vireo::vm {
+
+/// A module with its memory's maximum lowered to one page limit.
+struct limited_module {
+  wabt::interp::Module::Ptr module;
+  /// The instance kept for the next call; null before the first one and
+  /// after an instance could not be restored.
+  std::unique_ptr<warm_instance> warm;
+  /// False once an instance could not be restored (it grew): from then on
+  /// each call instantiates afresh, without the snapshot.
+  bool reuse = true;
+};
 
 /// A cached module, ready to instantiate.
 struct cached_module {
   wabt::interp::ModuleDesc desc;
   wabt::interp::RefVec imports;  ///< host functions in import order
   uint64_t initial_pages = 0;    ///< of its memory (0 without one)
-  /// The module with its memory's maximum lowered to a page limit, per limit.
-  std::map<uint32_t, wabt::interp::Module::Ptr> by_memory_limit;
+  bool reusable = false;         ///< warm_instance::reusable(desc)
+  std::map<uint32_t, limited_module> by_memory_limit;
 };
 
 class module_cache {
@@ -42,7 +55,7 @@ class module_cache {
 
   /// The module instantiable under `memory_limit_pages`.
   /// REQUIRES: entry.initial_pages <= memory_limit_pages.
-  wabt::interp::Module::Ptr with_memory_limit(cached_module& entry, uint32_t memory_limit_pages);
+  limited_module& with_memory_limit(cached_module& entry, uint32_t memory_limit_pages);
 
   size_t size() const { return entries_.size(); }
 

@@ -11,17 +11,18 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
+/// Milliseconds left before `deadline` (-1: none). Throws a timeout when none are left.
+int milliseconds_left(deadline_t deadline, const char* what) {
+  if (!deadline) return -1;
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - clock::now());
+  if (left.count() <= 0) throw transport_error(transport_error::reason::timeout, std::string(what) + " timed out");
+  return static_cast<int>(std::min<long long>(left.count() + 1, 1 << 30));
+}
+
 /// Waits until `fd` is ready for `events` or the deadline passes.
 void wait_ready(int fd, short events, deadline_t deadline, const char* what) {
   for (;;) {
-    int timeout_ms = -1;
-    if (deadline) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - clock::now());
-      if (left.count() <= 0) {
-        throw transport_error(transport_error::reason::timeout, std::string(what) + " timed out");
-      }
-      timeout_ms = static_cast<int>(std::min<long long>(left.count() + 1, 1 << 30));
-    }
+    const int timeout_ms = milliseconds_left(deadline, what);
     pollfd p{fd, events, 0};
     const int r = ::poll(&p, 1, timeout_ms);
     if (r > 0) return;  // ready, or HUP/ERR: the read/write reports it
@@ -56,7 +57,10 @@ void read_exact(int fd, char* out, size_t n, deadline_t deadline) {
 }
 
 size_t read_some(int fd, char* out, size_t n, deadline_t deadline) {
-  if (deadline) wait_ready(fd, POLLIN, deadline, "read");
+  // As read_exact: read first, poll only when nothing is there yet. The
+  // deadline is still checked on every call, so a peer that always has data
+  // ready cannot hold a dialogue past it.
+  milliseconds_left(deadline, "read");
   for (;;) {
     const ssize_t r = ::read(fd, out, n);
     if (r > 0) return static_cast<size_t>(r);

@@ -29,8 +29,9 @@ class transport_error : public std::runtime_error {
 void read_exact(int fd, char* out, size_t n, deadline_t deadline);
 
 /// Reads what is available, at most `n` bytes, waiting for at least one.
-/// With a deadline, polls before reading (the caller expects to wait); without
-/// one, reads directly. Throws transport_error (closed on EOF).
+/// Reads first and polls only when a non-blocking descriptor has nothing yet:
+/// a peer on the same CPU has often answered by the time we read. Throws
+/// transport_error (closed on EOF; timeout past `deadline`).
 size_t read_some(int fd, char* out, size_t n, deadline_t deadline);
 
 /// Writes all of `data`. Throws transport_error.

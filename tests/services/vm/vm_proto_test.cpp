@@ -182,6 +182,34 @@ TEST(vm_proto, malformed_payloads_are_codec_errors) {
   EXPECT_THROW(decode_payload<stop_message>(frame.substr(preamble_bytes) + "x"), codec_error);  // trailing
 }
 
+TEST(vm_proto, decoded_messages_own_their_bytes_and_the_zone_is_reused) {
+  contract_response response;
+  response.message = std::string(40, 'm');
+  response.return_data = {std::string(3000, 'r')};
+  response.writes = {{std::string(20, 'k'), std::string(50, 'v'), false}};
+  contract_response decoded;
+  {
+    std::string payload = encode_frame(response).substr(preamble_bytes);
+    decoded = decode_payload<contract_response>(payload);
+    payload.assign(payload.size(), '\0');  // strings referenced while decoding must have been copied
+  }
+  EXPECT_EQ(decoded.message, response.message);
+  EXPECT_EQ(decoded.return_data, response.return_data);
+  EXPECT_EQ(decoded.writes.at(0).value.bytes, std::string(50, 'v'));
+  EXPECT_THROW(decode_payload<contract_response>(std::string("\x92\x01\xa1x", 4)), codec_error);
+  for (int i = 0; i < 1000; ++i) {  // many decodes through the one per-thread zone, after a failed one
+    ASSERT_EQ(decode_payload<contract_response>(encode_frame(response).substr(preamble_bytes)).return_data,
+              response.return_data);
+  }
+}
+
+TEST(vm_proto, a_frame_encoded_into_a_used_buffer_is_the_same_frame) {
+  std::string buffer = encode_frame(code_response{1, 9, true, std::string(5000, 'c')});
+  const storage_read_request small{1, 2, std::string("key")};
+  encode_frame_into(small, buffer);
+  EXPECT_EQ(buffer, encode_frame(small));
+}
+
 TEST(vm_proto, a_newer_peer_with_more_fields_is_understood) {
   // version 2 of storage_read_request with an extra trailing field
   const std::string payload("\x94\x02\x05\xc4\x01k\xa5" "extra", 12);
