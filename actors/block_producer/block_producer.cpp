@@ -9,46 +9,61 @@
 
 namespace vireo::block_producer {
 
+void block_producer_state::load() {
+  for (auto* queue : {&journal, &committer}) {
+    auto stream = queue == &journal ? ledger::unsealed_stream::journal : ledger::unsealed_stream::committer;
+    auto markers = store->unsealed_after(stream, 0, SIZE_MAX);
+    if (!markers.empty())
+      queue->loaded_through = markers.back().position;
+    queue->markers.assign(std::make_move_iterator(markers.begin()), std::make_move_iterator(markers.end()));
+  }
+}
+
+void block_producer_state::add(std::vector<ledger::unsealed_marker>& markers) {
+  for (auto& marker : markers) {
+    auto& queue = marker.stream == ledger::unsealed_stream::journal ? journal : committer;
+    // A writer may have written (and reported) a batch before load() read
+    // the ledger: load() has those already.
+    if (marker.position > queue.loaded_through)
+      queue.markers.push_back(std::move(marker));
+  }
+}
+
 void block_producer_state::seal() {
   // Each stream's markers are written in position order, so a block takes a
-  // prefix of each and the next seal seeks past it.
-  auto markers = store->unsealed_after(ledger::unsealed_stream::journal, sealed_journal, max_transactions);
-  auto from_committer =
-      store->unsealed_after(ledger::unsealed_stream::committer, sealed_committer, max_transactions - markers.size());
-  markers.insert(markers.end(), from_committer.begin(), from_committer.end());
-  if (markers.empty()) {
-    waiting = 0;
-    return;
-  }
+  // prefix of each, and one range tombstone per stream removes them.
   std::vector<std::string> ids;
-  ids.reserve(markers.size());
-  for (auto& marker : markers)
-    ids.push_back(marker.tx_id);
+  ids.reserve(std::min<size_t>(waiting(), max_transactions));
+  rocksdb::WriteBatch batch;
+  std::vector<std::pair<stream_queue*, size_t>> taken;
+  for (auto* queue : {&journal, &committer}) {
+    auto count = std::min<size_t>(queue->markers.size(), max_transactions - ids.size());
+    if (count == 0)
+      continue;
+    auto& first = queue->markers.front();
+    store->delete_unsealed(batch, first.stream, first.position, queue->markers[count - 1].position);
+    for (size_t i = 0; i < count; ++i)
+      ids.push_back(queue->markers[i].tx_id);
+    taken.emplace_back(queue, count);
+  }
+  if (ids.empty())
+    return;
   std::sort(ids.begin(), ids.end());
   ledger::block next;
   next.height = last.hash.empty() ? 1 : last.height + 1;
   next.previous_hash = last.hash;
   next.time_ms = unix_now_ms();
   next.merkle_root = merkle_root_hex(ids);
-  next.transaction_ids = ids;
+  next.transaction_ids = std::move(ids);
   next.hash = next.compute_hash();
-  rocksdb::WriteBatch batch;
   store->put_block(batch, next);
-  uint64_t journal_cursor = sealed_journal;
-  uint64_t committer_cursor = sealed_committer;
-  for (auto& marker : markers) {
-    store->delete_unsealed(batch, marker);
-    auto& cursor = marker.stream == ledger::unsealed_stream::journal ? journal_cursor : committer_cursor;
-    cursor = std::max(cursor, marker.position);
-  }
   store->write(batch, true);
-  sealed_journal = journal_cursor;
-  sealed_committer = committer_cursor;
-  waiting = waiting > ids.size() ? waiting - ids.size() : 0;
+  for (auto& [queue, count] : taken)
+    queue->markers.erase(queue->markers.begin(), queue->markers.begin() + static_cast<std::ptrdiff_t>(count));
   last = std::move(next);
   blocks_sealed->Increment();
   height->Set(static_cast<double>(last.height));
-  logger("blocks")->debug("sealed height={} hash={} txs={}", last.height, last.hash, ids.size());
+  logger("blocks")->debug("sealed height={} hash={} txs={}", last.height, last.hash, last.transaction_ids.size());
 }
 
 block_producer_actor::behavior_type block_producer(block_producer_actor::stateful_pointer<block_producer_state> self,
@@ -60,7 +75,7 @@ block_producer_actor::behavior_type block_producer(block_producer_actor::statefu
   st.max_transactions = max_transactions;
   if (auto latest = store->latest_block())
     st.last = *latest;
-  st.waiting = store->unsealed_transactions(max_transactions).size();
+  st.load();
   st.blocks_sealed = &prometheus::BuildCounter()
                           .Name("vireo_blocks_sealed_total")
                           .Help("Blocks sealed by this node")
@@ -74,15 +89,15 @@ block_producer_actor::behavior_type block_producer(block_producer_actor::statefu
   st.height->Set(static_cast<double>(st.last.height));
   self->delayed_send(self, std::chrono::milliseconds(interval_ms), seal_atom::value);
   return {
-      [=](unsealed_added added) {
+      [=](unsealed_added& added) {
         auto& s = self->state;
-        s.waiting += added.count;
-        if (s.waiting >= s.max_transactions)
+        s.add(added.markers);
+        while (s.waiting() >= s.max_transactions)
           s.seal();
       },
       [=](seal_atom) {
         auto& s = self->state;
-        if (s.waiting > 0)
+        if (s.waiting() > 0)
           s.seal();
         self->delayed_send(self, std::chrono::milliseconds(s.interval_ms), seal_atom::value);
       },

@@ -2,6 +2,9 @@
 // Runs detached: sealing writes a sync batch.
 #pragma once
 
+#include <deque>
+#include <vector>
+
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
 
@@ -11,16 +14,27 @@
 namespace vireo::block_producer {
 
 struct block_producer_state {
+  /// The unsealed markers of one stream, in position order.
+  struct stream_queue {
+    std::deque<ledger::unsealed_marker> markers;
+    uint64_t loaded_through = 0;  ///< the highest position read from the ledger at start
+  };
+
   ledger::ledger_store* store = nullptr;
   uint32_t interval_ms = 0;
   uint32_t max_transactions = 0;
-  uint64_t waiting = 0;
   ledger::block last;  ///< height 0 with an empty hash before the first block
-  uint64_t sealed_journal = 0;    ///< every journal marker up to here is sealed
-  uint64_t sealed_committer = 0;  ///< every committer marker up to here is sealed
+  stream_queue journal;    ///< markers of submissions (the journal's)
+  stream_queue committer;  ///< markers of output transactions (the committer's)
   prometheus::Counter* blocks_sealed = nullptr;
   prometheus::Gauge* height = nullptr;
 
+  /// Reads the markers already in the ledger (a previous run's, and any
+  /// written since the writers started).
+  void load();
+  /// Keeps markers reported by a writer, skipping those load() already read.
+  void add(std::vector<ledger::unsealed_marker>& markers);
+  size_t waiting() const { return journal.markers.size() + committer.markers.size(); }
   /// Seals one block of up to max_transactions waiting transactions.
   void seal();
 };

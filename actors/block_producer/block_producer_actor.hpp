@@ -10,18 +10,23 @@
 
 #include <cstdint>
 
+#include <vector>
+
 #include <caf/all.hpp>
+
+#include "actors/ledger/ledger_store.hpp"
 
 namespace vireo::block_producer {
 
-/// `count` transactions became durable and wait for a block.
+/// Transactions became durable and wait for a block: the markers just
+/// written, in position order.
 struct unsealed_added {
-  uint32_t count = 0;
+  std::vector<ledger::unsealed_marker> markers;
 };
 
 using seal_atom = caf::atom_constant<caf::atom("seal")>;
 
-/// unsealed_added: counts them, seals at once when enough wait.
+/// unsealed_added: keeps them, seals at once when enough wait.
 /// seal_atom: the periodic tick; seals whatever waits.
 using block_producer_actor = caf::typed_actor<caf::reacts_to<unsealed_added>, caf::reacts_to<seal_atom>>;
 

@@ -191,7 +191,11 @@ void committer_state::flush(committer_actor::stateful_pointer<committer_state> s
     receipts.push_back(std::move(receipt));
   }
   if (!receipts.empty()) {
-    self->send(blocks, block_producer::unsealed_added{static_cast<uint32_t>(receipts.size())});
+    block_producer::unsealed_added added;
+    added.markers.reserve(receipts.size());
+    for (auto& receipt : receipts)
+      added.markers.push_back({ledger::unsealed_stream::committer, receipt.commit_seq, receipt.output_tx_id});
+    self->send(blocks, std::move(added));
     if (listener)
       listener(receipts);
   }

@@ -15,12 +15,15 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
 
   rocksdb::WriteBatch batch;
   std::vector<append_ack> acks(batch_items.size());
+  block_producer::unsealed_added added;
+  added.markers.reserve(batch_items.size());
   uint64_t sequence = last_sequence;
   uint64_t unsealed = last_unsealed;
   for (size_t i = 0; i < batch_items.size(); ++i) {
     auto& request = batch_items[i].request;
     store->put_transaction(batch, request.tx);
-    store->put_unsealed(batch, {ledger::unsealed_stream::journal, ++unsealed, request.tx.id});
+    added.markers.push_back({ledger::unsealed_stream::journal, ++unsealed, request.tx.id});
+    store->put_unsealed(batch, added.markers.back());
     if (!request.contract.empty()) {
       auto& entry = acks[i].entry;
       entry.sequence = ++sequence;
@@ -54,7 +57,7 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
     acks[i].durable = true;
     batch_items[i].promise.deliver(std::move(acks[i]));
   }
-  self->send(blocks, block_producer::unsealed_added{static_cast<uint32_t>(batch_items.size())});
+  self->send(blocks, std::move(added));
 }
 
 journal_actor::behavior_type journal(journal_actor::stateful_pointer<journal_state> self,

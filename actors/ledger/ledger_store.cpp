@@ -386,8 +386,9 @@ void ledger_store::put_unsealed(rocksdb::WriteBatch& b, const unsealed_marker& m
   b.Put(cf(column::unsealed), unsealed_key(marker.stream, marker.position), marker.tx_id);
 }
 
-void ledger_store::delete_unsealed(rocksdb::WriteBatch& b, const unsealed_marker& marker) const {
-  b.Delete(cf(column::unsealed), unsealed_key(marker.stream, marker.position));
+void ledger_store::delete_unsealed(rocksdb::WriteBatch& b, unsealed_stream stream, uint64_t first,
+                                   uint64_t last) const {
+  b.DeleteRange(cf(column::unsealed), unsealed_key(stream, first), unsealed_key(stream, last + 1));
 }
 
 void ledger_store::put_block(rocksdb::WriteBatch& b, const block& blk) const {

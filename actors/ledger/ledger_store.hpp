@@ -120,7 +120,9 @@ class ledger_store {
   void put_journal(rocksdb::WriteBatch& b, const journal_entry& e) const;
   void delete_journal(rocksdb::WriteBatch& b, uint64_t sequence) const;
   void put_unsealed(rocksdb::WriteBatch& b, const unsealed_marker& marker) const;
-  void delete_unsealed(rocksdb::WriteBatch& b, const unsealed_marker& marker) const;
+  /// Deletes the markers of `stream` at positions first..last (one range
+  /// tombstone: a block seals a run of each stream's positions).
+  void delete_unsealed(rocksdb::WriteBatch& b, unsealed_stream stream, uint64_t first, uint64_t last) const;
   void put_block(rocksdb::WriteBatch& b, const block& blk) const;
   void put_meta_u64(rocksdb::WriteBatch& b, const std::string& name, uint64_t value) const;
 

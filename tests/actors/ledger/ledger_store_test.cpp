@@ -227,8 +227,8 @@ TEST(ledger_store, lists_unsealed_markers_of_each_stream_in_position_order_after
   EXPECT_EQ(after_two[0].position, 3u);
   EXPECT_EQ(after_two[0].tx_id, ids[2]);
   rocksdb::WriteBatch seal;
-  s.delete_unsealed(seal, after_two[0]);
-  s.delete_unsealed(seal, {ledger::unsealed_stream::committer, 1, "output-1"});
+  s.delete_unsealed(seal, ledger::unsealed_stream::journal, after_two[0].position, after_two[0].position);
+  s.delete_unsealed(seal, ledger::unsealed_stream::committer, 1, 1);
   ledger.write(seal);
   EXPECT_EQ(s.unsealed_transactions(100), (std::vector<std::string>{ids[0], ids[1], ids[3], ids[4]}));
   EXPECT_TRUE(s.unsealed_after(ledger::unsealed_stream::committer, 0, 100).empty());
