@@ -72,7 +72,7 @@ TEST(serial_contract, runs_queued_invocations_in_one_batch_where_a_failed_one_ap
   ASSERT_EQ(deploy_system(api, "tally", "serial", "counter", "tally").status, 201);
   // The first invocation holds its execution for a while, so the next ones
   // are all queued when it ends and leave as one batch.
-  std::vector<std::string> ids{api.submit_accepted("tally", {{"by", 1}, {"delay_ms", 700}}).value_or("")};
+  std::vector<std::string> ids{api.submit_accepted("tally", {{"by", 1}, {"delay_ms", 1500}}).value_or("")};
   std::vector<bool> valid{true};
   for (int i = 0; i < 20; ++i) {
     valid.push_back(i % 4 != 2);
