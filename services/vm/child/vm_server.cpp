@@ -11,13 +11,6 @@ using vm_proto::return_code;
 
 namespace {
 
-call_outcome failed(return_code code, std::string message) {
-  call_outcome out;
-  out.code = code;
-  out.message = std::move(message);
-  return out;
-}
-
 std::string summary(const call_outcome& out) {
   std::string s(vm_proto::to_string(out.code));
   if (!out.message.empty()) s += ": " + out.message;
@@ -87,7 +80,7 @@ void vm_server::on_deploy(const vm_proto::deploy_request& request) {
   pipe_hooks hooks(fds_, reader_, out_frame_, nonce_, init_.max_frame_bytes);
   call_outcome outcome;
   if (auto invalid = engine_.load(request.code_hash, request.code.bytes)) {
-    outcome = failed(return_code::contract_invalid, *invalid);
+    outcome = call_outcome::failure(return_code::contract_invalid, *invalid);
   } else {
     outcome = engine_.run(request.code_hash, call_kind::deploy, request.input, hooks);
   }
@@ -109,9 +102,9 @@ void vm_server::on_call(const vm_proto::call_request& request) {
   if (!engine_.has_module(request.code_hash)) {
     auto code = hooks.fetch_code(request.code_hash);
     if (!code) {
-      outcome = failed(return_code::contract_not_found, "no code for hash " + request.code_hash);
+      outcome = call_outcome::failure(return_code::contract_not_found, "no code for hash " + request.code_hash);
     } else if (auto invalid = engine_.load(request.code_hash, *code)) {
-      outcome = failed(return_code::contract_invalid, *invalid);
+      outcome = call_outcome::failure(return_code::contract_invalid, *invalid);
     }
   }
   if (outcome.code == return_code::ok) {

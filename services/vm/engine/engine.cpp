@@ -19,13 +19,6 @@ using vm_proto::return_code;
 
 namespace {
 
-call_outcome failure(return_code code, std::string message) {
-  call_outcome out;
-  out.code = code;
-  out.message = std::move(message);
-  return out;
-}
-
 bool is_stack_exhaustion(const std::string& trap) {
   return trap.find("stack exhausted") != std::string::npos;
 }
@@ -59,12 +52,12 @@ struct engine::impl {
       fn.body(*current, params, results);
       return wabt::Result::Ok;
     } catch (const host_error& e) {
-      host_failure = failure(e.code(), e.what());
+      host_failure = call_outcome::failure(e.code(), e.what());
     } catch (const storage_failure& e) {
       fatal = std::current_exception();
-      host_failure = failure(return_code::execution_failed, e.what());
+      host_failure = call_outcome::failure(return_code::execution_failed, e.what());
     } catch (const std::exception& e) {
-      host_failure = failure(return_code::execution_failed, fn.name + ": " + e.what());
+      host_failure = call_outcome::failure(return_code::execution_failed, fn.name + ": " + e.what());
     }
     *out_trap = Trap::New(thread.store(), host_failure->message);
     return wabt::Result::Error;
@@ -93,12 +86,12 @@ struct engine::impl {
       if (host_failure) {
         out = std::move(*host_failure);
       } else if (report.end == run_end::out_of_steps) {
-        out = failure(return_code::out_of_gas,
-                      "out of gas after " + std::to_string(input.gas_limit) + " steps");
+        out = call_outcome::failure(return_code::out_of_gas,
+                                    "out of gas after " + std::to_string(input.gas_limit) + " steps");
       } else if (is_stack_exhaustion(report.trap_message)) {
-        out = failure(return_code::call_stack_overflow, "trap: " + report.trap_message);
+        out = call_outcome::failure(return_code::call_stack_overflow, "trap: " + report.trap_message);
       } else {
-        out = failure(return_code::execution_failed, "trap: " + report.trap_message);
+        out = call_outcome::failure(return_code::execution_failed, "trap: " + report.trap_message);
       }
     }
     const int64_t left = std::max<int64_t>(0, state.gas_remaining());
@@ -140,17 +133,17 @@ call_outcome engine::run(const std::string& code_hash, call_kind kind,
   impl& d = *impl_;
   cached_module* entry = d.cache.find(code_hash);
   if (entry == nullptr) {
-    return failure(return_code::contract_not_found, "no contract code for hash " + code_hash);
+    return call_outcome::failure(return_code::contract_not_found, "no contract code for hash " + code_hash);
   }
   const std::string name = kind == call_kind::deploy ? std::string("init") : input.function;
   if (kind == call_kind::call && (name == "init" || name == "callBack")) {
-    return failure(return_code::user_error, "function " + name + " cannot be called directly");
+    return call_outcome::failure(return_code::user_error, "function " + name + " cannot be called directly");
   }
   const uint32_t limit = input.memory_limit_pages;
   if (entry->initial_pages > limit) {
-    return failure(return_code::execution_failed,
-                   "memory of " + std::to_string(entry->initial_pages) +
-                       " pages exceeds the limit of " + std::to_string(limit) + " pages");
+    return call_outcome::failure(return_code::execution_failed,
+                                 "memory of " + std::to_string(entry->initial_pages) +
+                                     " pages exceeds the limit of " + std::to_string(limit) + " pages");
   }
   limited_module& target = d.cache.with_memory_limit(*entry, limit);
   if (!target.warm || !target.warm->ready_for_call()) {
@@ -159,8 +152,8 @@ call_outcome engine::run(const std::string& code_hash, call_kind kind,
     target.warm = warm_instance::create(d.store, *target.module, entry->imports, target.reuse, &trap);
     d.store.Collect();  // the instance replaced
     if (!target.warm) {
-      return failure(return_code::execution_failed,
-                     "instantiation failed: " + (trap ? trap->message() : std::string("unknown")));
+      return call_outcome::failure(return_code::execution_failed,
+                                   "instantiation failed: " + (trap ? trap->message() : std::string("unknown")));
     }
     target.warm->ready_for_call();
     ++d.instantiations;
@@ -183,13 +176,14 @@ call_outcome engine::run(const std::string& code_hash, call_kind kind,
   call_outcome out;
   if (!exported) {
     if (kind == call_kind::call) {
-      out = failure(return_code::function_not_found, "function '" + name + "' not found");
+      out = call_outcome::failure(return_code::function_not_found, "function '" + name + "' not found");
     }
   } else if (!func) {
-    out = failure(return_code::function_not_found, "export '" + name + "' is not a contract function");
+    out = call_outcome::failure(return_code::function_not_found,
+                                "export '" + name + "' is not a contract function");
   } else if (!func->type().params.empty() || !func->type().results.empty()) {
-    out = failure(return_code::function_wrong_signature,
-                  "function '" + name + "' must be () -> (), it is " + describe(func->type()));
+    out = call_outcome::failure(return_code::function_wrong_signature,
+                                "function '" + name + "' must be () -> (), it is " + describe(func->type()));
   } else {
     out = d.execute(*func, input, storage, memory);
   }

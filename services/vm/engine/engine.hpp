@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "proto-msgs/vm/dialogue_messages.hpp"
@@ -35,6 +36,14 @@ struct call_outcome {
   std::map<std::string, std::optional<std::string>> writes;  ///< nullopt = delete
   std::vector<vm_proto::log_entry> logs;
   uint64_t gas_used = 0;
+
+  /// A call that failed with `code` for `message`, with no effects.
+  static call_outcome failure(vm_proto::return_code code, std::string message) {
+    call_outcome out;
+    out.code = code;
+    out.message = std::move(message);
+    return out;
+  }
 };
 
 enum class call_kind {
