@@ -11,8 +11,7 @@ namespace vireo::block_producer {
 
 void block_producer_state::load() {
   for (auto* queue : {&journal, &committer}) {
-    auto stream = queue == &journal ? ledger::unsealed_stream::journal : ledger::unsealed_stream::committer;
-    auto markers = store->unsealed_after(stream, 0, SIZE_MAX);
+    auto markers = store->unsealed_after(queue->stream, 0, SIZE_MAX);
     if (!markers.empty())
       queue->loaded_through = markers.back().position;
     queue->markers.assign(std::make_move_iterator(markers.begin()), std::make_move_iterator(markers.end()));
@@ -21,7 +20,7 @@ void block_producer_state::load() {
 
 void block_producer_state::add(std::vector<ledger::unsealed_marker>& markers) {
   for (auto& marker : markers) {
-    auto& queue = marker.stream == ledger::unsealed_stream::journal ? journal : committer;
+    auto& queue = marker.stream == journal.stream ? journal : committer;
     // A writer may have written (and reported) a batch before load() read
     // the ledger: load() has those already.
     if (marker.position > queue.loaded_through)
@@ -40,8 +39,8 @@ void block_producer_state::seal() {
     auto count = std::min<size_t>(queue->markers.size(), max_transactions - ids.size());
     if (count == 0)
       continue;
-    auto& first = queue->markers.front();
-    store->delete_unsealed(batch, first.stream, first.position, queue->markers[count - 1].position);
+    store->delete_unsealed(batch, queue->stream, queue->markers.front().position,
+                           queue->markers[count - 1].position);
     for (size_t i = 0; i < count; ++i)
       ids.push_back(queue->markers[i].tx_id);
     taken.emplace_back(queue, count);

@@ -16,6 +16,8 @@ namespace vireo::block_producer {
 struct block_producer_state {
   /// The unsealed markers of one stream, in position order.
   struct stream_queue {
+    explicit stream_queue(ledger::unsealed_stream of) : stream(of) {}
+    const ledger::unsealed_stream stream;
     std::deque<ledger::unsealed_marker> markers;
     uint64_t loaded_through = 0;  ///< the highest position read from the ledger at start
   };
@@ -24,8 +26,8 @@ struct block_producer_state {
   uint32_t interval_ms = 0;
   uint32_t max_transactions = 0;
   ledger::block last;  ///< height 0 with an empty hash before the first block
-  stream_queue journal;    ///< markers of submissions (the journal's)
-  stream_queue committer;  ///< markers of output transactions (the committer's)
+  stream_queue journal{ledger::unsealed_stream::journal};      ///< markers of submissions
+  stream_queue committer{ledger::unsealed_stream::committer};  ///< markers of output transactions
   prometheus::Counter* blocks_sealed = nullptr;
   prometheus::Gauge* height = nullptr;
 

@@ -5,9 +5,10 @@
 // of arrival; requests wait in its queue while all credits are taken. Each
 // request has a deadline (the contract's execution timeout, times the number
 // of invocations in the message, plus a grace period for the bus); a worker
-// that misses it makes the request fail with a clear reason. A lost worker's in-flight requests are re-queued at the
-// front, keeping their order (no effect of an execution exists before the
-// committer applies its result, so running it again is safe).
+// that misses it makes the request fail with a clear reason. A lost worker's
+// in-flight requests are re-queued at the front, keeping their order (no
+// effect of an execution exists before the committer applies its result, so
+// running it again is safe).
 // Callers: serial contract actors and the parallel scheduler (execute), the
 // bus endpoint's callbacks (worker_joined, worker_lost, worker_result).
 #pragma once

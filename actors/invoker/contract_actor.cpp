@@ -42,7 +42,7 @@ void contract_actor_state::executed(contract_actor::stateful_pointer<contract_ac
     auto id = inv.entry.invocation_id;
     if (result.ok)
       for (auto& write : result.writes)
-        overlay[write.key] = {bus::overlay_entry{write.key, !write.deleted, write.value, bus::staged_version}, id};
+        overlay[write.key] = {bus::staged(write), id};
     ++commits_pending;
     self->request(committer, caf::infinite, inv.to_commit(std::move(result), started_ns))
         .then(

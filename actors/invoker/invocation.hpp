@@ -31,8 +31,8 @@ struct invocation {
 bool can_chain(const invocation& head, const invocation& next);
 
 /// The execute message for `batch`: its first invocation, with the others
-/// (later invocations of the same serial contract) chained after it in order,
-/// and `overlay` as the staged writes the first one sees.
+/// (later invocations of the same contract, can_chain) chained after it in
+/// order, and `overlay` as the staged writes the first one sees.
 /// REQUIRES: !batch.empty(); every invocation runs the same contract revision.
 bus::execute make_execute(const std::vector<invocation>& batch, std::vector<bus::overlay_entry> overlay);
 

@@ -4,9 +4,9 @@
 // bounds what is queued by invoker.max_backlog): those of one contract that
 // the router sent together (journaled together) leave as one execute message
 // of up to invoker.parallel_batch_max (can_chain), so under load the bus and
-// the worker are crossed once per batch. The worker
-// runs a batch's invocations one after another, each against committed
-// state; the worker's credits still spread batches over its executors. A result goes to the
+// the worker are crossed once per batch. Each of a batch's invocations reads
+// committed state only; the worker runs them in turn and lends idle
+// executors to a batch that runs long (execute_job.hpp). A result goes to the
 // committer with MVCC validation; a conflict re-executes the invocation, up
 // to invoker.mvcc_max_retries times, after which the committer records it as
 // `invalid` with the reason and the retry count.

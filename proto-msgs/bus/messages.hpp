@@ -130,6 +130,11 @@ struct write_entry {
   MSGPACK_DEFINE(key, deleted, value)
 };
 
+/// `write` as the staged write a later serial invocation sees.
+inline overlay_entry staged(const write_entry& write) {
+  return {write.key, !write.deleted, write.value, staged_version};
+}
+
 struct event_entry {
   std::string name;
   std::string payload;

@@ -77,12 +77,11 @@ bus::result executor_actor_state::run(const bus::execute& body) {
   std::map<std::string, bus::overlay_entry> staged;
   for (auto& entry : body.overlay)
     staged[entry.key] = entry;
-  bool serial = body.execution == "serial";
-  auto stage = [&staged, serial](const bus::result& r) {
-    if (!r.ok || !serial)
+  auto stage = [&staged](const bus::result& r) {
+    if (!r.ok)
       return;
     for (auto& write : r.writes)
-      staged[write.key] = bus::overlay_entry{write.key, !write.deleted, write.value, bus::staged_version};
+      staged[write.key] = bus::staged(write);
   };
   stage(head);
   for (auto& next : body.chained) {

@@ -63,7 +63,10 @@ struct executor_actor_state {
   bus::worker_endpoint* bus = nullptr;
   std::map<std::string, std::unique_ptr<executor>> executors;
 
-  /// Runs the invocation and its chained ones to their results (never throws).
+  /// Runs the invocation and its chained ones in order, each seeing the
+  /// writes of the ok ones before it, to their results (never throws).
+  /// REQUIRES: `body` is not shareable (execute_job): a parallel contract's
+  /// chained invocations are claimed one by one in perform().
   bus::result run(const bus::execute& body);
   /// Runs one invocation of `body`'s contract against `overlay` (never throws).
   bus::result run_one(const bus::execute& body, const std::string& invocation_id,
