@@ -9,7 +9,7 @@ packages=(
   prometheus-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   nlohmann-json3-dev libboost-dev libcurl4-openssl-dev libssl-dev libgtest-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
-  wabt clang lld libcrypto++-dev libsecp256k1-dev
+  wabt clang lld rustc libstd-rust-dev-wasm32 libcrypto++-dev
   nodejs python3 curl procps
 )
 # Debian's nodejs ships without npm; NodeSource's includes it (and conflicts with Debian's npm).

@@ -1,5 +1,15 @@
 // How every Vireo actor system schedules its cooperative actors.
 //
+// A process may hold several systems (the core's, a worker's), but an actor
+// only ever messages actors of its own system; between systems there is the
+// bus. In CAF 0.17 a message from an actor (scoped actors included) wakes an
+// idle receiver on the *sender's* scheduler, so a core actor messaged from
+// another system runs on that system's threads. A spawn there leaves the
+// spawning thread holding the core system's logger, and the core's
+// ~actor_system then waits for that logger forever (the bench's teardown hang,
+// caf issue 1261); an actor left queued there when that system stops is never
+// resumed. The gateway's bridge therefore lives in the core's system.
+//
 // CAF 0.17's work-stealing scheduler looks for work in three phases: 100
 // quick polls, then 500 polls 50 µs apart, then a wait on a condition
 // variable. On a small machine running several actor systems (core, worker,

@@ -24,7 +24,6 @@
 #include "bench/invoker/sample_stats.hpp"
 #include "services/node/core_role.hpp"
 #include "services/worker/worker_role.hpp"
-#include "support/actor_system.hpp"
 #include "support/ids.hpp"
 #include "support/logging.hpp"
 #include "tests/fixtures/http_client.hpp"
@@ -91,16 +90,14 @@ node_config bench_config(const std::string& data_dir) {
 }
 
 void deploy(node::core_role& core, const json& spec) {
-  caf::actor_system_config cfg;
-  caf::actor_system system{cfg};
-  caf::scoped_actor self{system};
+  caf::scoped_actor self{core.system()};
   self->request(core.registry(), std::chrono::seconds(10), registry::deploy_contract{spec, false, ""})
       .receive(
           [&](registry::registry_reply& reply) {
             if (reply.code != registry::registry_code::ok)
               throw std::runtime_error("deploy " + spec.dump() + ": " + reply.message);
           },
-          [&](caf::error& e) { throw std::runtime_error("deploy: " + system.render(e)); });
+          [&](caf::error& e) { throw std::runtime_error("deploy: " + core.system().render(e)); });
 }
 
 // ---- 1. the ceiling ---------------------------------------------------------
@@ -142,10 +139,7 @@ struct node_under_test {
 };
 
 void run_core(double ceiling) {
-  caf::actor_system_config driver_cfg;
-  configure_scheduler(driver_cfg, 1);
-  caf::actor_system driver_system{driver_cfg};
-  load_driver driver{driver_system};
+  load_driver driver;
   node_under_test node{driver};
   auto& core = node.core;
 

@@ -72,7 +72,7 @@ bool load_driver::wait_for_outstanding_below(size_t limit, const std::function<v
 load_figures load_driver::run(invoker::router_actor router, const transaction_maker& make, std::string offered,
                               uint32_t window, double rate, double warmup_s, double measure_s) {
   using std::chrono::duration;
-  caf::scoped_actor self{system_};
+  caf::scoped_actor self{router->home_system()};
   {
     std::lock_guard<std::mutex> guard{mutex_};
     latencies_ms_.clear();

@@ -1,6 +1,7 @@
 // Offered load against an in-process core's router: submissions with at most
 // `window` outstanding (submitted, no receipt yet), or at a fixed rate, from
-// one scoped_actor; latency is submit -> durable receipt, taken from the
+// one scoped_actor in the router's own actor system (support/actor_system.hpp
+// says why not another); latency is submit -> durable receipt, taken from the
 // core's receipt listener (on_receipts()).
 //
 // Thread-safety: run_* on one thread at a time; on_receipts() from the
@@ -39,8 +40,6 @@ struct load_figures {
 
 class load_driver {
  public:
-  explicit load_driver(caf::actor_system& system) : system_(system) {}
-
   /// The receipt listener's work: records latencies and frees window slots.
   void on_receipts(const std::vector<ledger::receipt>& receipts);
 
@@ -68,7 +67,6 @@ class load_driver {
   /// outstanding; false after a stall.
   bool wait_for_outstanding_below(size_t limit, const std::function<void()>& drain_replies);
 
-  caf::actor_system& system_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::unordered_map<std::string, submission> outstanding_;

@@ -1,21 +1,20 @@
 #include "services/gateway/gateway_role.hpp"
 
 #include "services/gateway/core_bridge.hpp"
-#include "support/actor_system.hpp"
 
 namespace vireo::gateway {
 
-gateway_role::gateway_role(const node_config& config, const ledger::ledger_store& store, invoker::router_actor router,
+gateway_role::gateway_role(const node_config& config, caf::actor_system& core_system,
+                           const ledger::ledger_store& store, invoker::router_actor router,
                            registry::registry_actor registry, dispatcher::dispatcher_actor dispatcher,
-                           receipt_waiters& waiters) {
-  configure_scheduler(caf_config_, 1);
-  system_ = std::make_unique<caf::actor_system>(caf_config_);
+                           receipt_waiters& waiters)
+    : core_system_(core_system) {
   context_.store = &store;
   context_.router = std::move(router);
   context_.registry = std::move(registry);
   context_.dispatcher = std::move(dispatcher);
   context_.roles = config.roles;
-  context_.bridge = system_->spawn<core_bridge>();
+  context_.bridge = core_system_.spawn<core_bridge>();
   context_.waiters = &waiters;
   auto [host, port] = split_host_port(config.http_listen);
   server_ = std::make_unique<http_server>(host, port, 2, config.http_max_body_bytes,
@@ -27,8 +26,9 @@ gateway_role::gateway_role(const node_config& config, const ledger::ledger_store
 
 gateway_role::~gateway_role() {
   stop();
-  caf::anon_send_exit(context_.bridge, caf::exit_reason::user_shutdown);
-  system_->await_all_actors_done();
+  caf::scoped_actor self{core_system_};
+  self->send_exit(context_.bridge, caf::exit_reason::user_shutdown);
+  self->wait_for(context_.bridge);
 }
 
 void gateway_role::stop() {

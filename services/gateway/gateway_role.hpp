@@ -1,5 +1,7 @@
-// The gateway role: the HTTP API on its own I/O threads and its own CAF
-// actor system (the bridge into the core's actors).
+// The gateway role: the HTTP API on its own I/O threads, and a bridge actor
+// into the core's actors. The bridge lives in the core's actor system: a
+// message from another system would run its receiver on the sender's
+// scheduler (support/actor_system.hpp).
 #pragma once
 
 #include <memory>
@@ -14,9 +16,11 @@ namespace vireo::gateway {
 
 class gateway_role {
  public:
-  /// Starts listening on config.http_listen. REQUIRES: `store` and `waiters`
+  /// Starts listening on config.http_listen. REQUIRES: `core_system` (the
+  /// system of router, registry and dispatcher), `store` and `waiters`
   /// outlive the role. Throws std::exception when the address cannot be bound.
-  gateway_role(const node_config& config, const ledger::ledger_store& store, invoker::router_actor router,
+  gateway_role(const node_config& config, caf::actor_system& core_system, const ledger::ledger_store& store,
+               invoker::router_actor router,
                registry::registry_actor registry, dispatcher::dispatcher_actor dispatcher,
                receipt_waiters& waiters);
   ~gateway_role();
@@ -27,8 +31,7 @@ class gateway_role {
   void stop();
 
  private:
-  caf::actor_system_config caf_config_;
-  std::unique_ptr<caf::actor_system> system_;
+  caf::actor_system& core_system_;
   api_context context_;
   std::unique_ptr<http_server> server_;
 };

@@ -35,6 +35,9 @@ class core_role {
   ~core_role();
 
   ledger::ledger_store& store() { return *store_; }
+  /// The system of the core's actors: whatever sends to them from an actor
+  /// (a scoped one included) belongs in it (support/actor_system.hpp).
+  caf::actor_system& system() { return *system_; }
   invoker::router_actor router() const { return router_; }
   registry::registry_actor registry() const { return registry_; }
   dispatcher::dispatcher_actor dispatcher() const { return dispatcher_; }

@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
     if (has_role(config, "worker"))
       worker = std::make_unique<vireo::worker::worker_role>(config, vireo::node::node_executors(config));
     if (has_role(config, "gateway"))
-      gateway = std::make_unique<vireo::gateway::gateway_role>(config, core->store(), core->router(),
+      gateway = std::make_unique<vireo::gateway::gateway_role>(config, core->system(), core->store(), core->router(),
                                                                core->registry(), core->dispatcher(), waiters);
   } catch (const std::exception& e) {
     log->critical("start failed: {}", e.what());

@@ -9,7 +9,7 @@
 static byte key[1 + 2 * ADDRESS];
 static byte caller[ADDRESS];
 static byte topics[3 * ADDRESS];
-static byte amount_bytes[64];
+static byte amount_bytes[32];
 
 static const char transfer_signature[] = "Transfer(address,address,uint256)";
 static const char approval_signature[] = "Approval(address,address,uint256)";
@@ -54,10 +54,15 @@ static void move(const byte* from, const byte* to, i32 amount) {
   emit(transfer_signature, from, to, amount);
 }
 
+/* Amounts are uint256, as in ERC-20, so an event's amount fits amount_bytes. */
 static i32 amount_argument(i32 id) {
-  i32 amount = bigIntNew(0);
+  static byte uint256_max[1 + 32];
+  i32 amount = bigIntNew(0), max = bigIntNew(0);
   bigIntGetSignedArgument(id, amount);
   if (bigIntCmp(amount, bigIntNew(0)) < 0) fail("negative amount");
+  for (i32 i = 1; i < (i32)sizeof(uint256_max); ++i) uint256_max[i] = 0xff;
+  bigIntSetSignedBytes(max, uint256_max, sizeof(uint256_max));
+  if (bigIntCmp(amount, max) > 0) fail("amounts are uint256");
   return amount;
 }
 
