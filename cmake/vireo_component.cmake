@@ -35,6 +35,18 @@ function(vireo_add_executable)
   set_target_properties(${ARG_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin)
 endfunction()
 
+# jemalloc for the node's binaries: the invocation path allocates and frees
+# small objects on many threads, where glibc's malloc cost a quarter of the
+# median latency at half the peak load (docs/dependencies.md). Sanitizer builds
+# keep glibc's, which ASan replaces.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+function(vireo_link_allocator target)
+  if(NOT VIREO_SANITIZE)
+    target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
+  endif()
+endfunction()
+
 include(GoogleTest)
 function(vireo_add_test)
   cmake_parse_arguments(ARG "" "NAME;TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})

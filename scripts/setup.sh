@@ -8,7 +8,7 @@ packages=(
   libcaf-dev libcaf-doc librocksdb-dev libzmq3-dev cppzmq-dev libmsgpack-cxx-dev
   prometheus-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   nlohmann-json3-dev libboost-dev libcurl4-openssl-dev libssl-dev libgtest-dev
-  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
+  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libjemalloc-dev
   wabt clang lld rustc libstd-rust-dev-wasm32 libcrypto++-dev
   nodejs python3 curl procps
 )
