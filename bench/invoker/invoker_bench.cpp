@@ -7,6 +7,7 @@
 // docs/benchmarks.md ("## Invocation core"), go to stdout.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <iomanip>
@@ -36,6 +37,9 @@ using clock_type = std::chrono::steady_clock;
 using nlohmann::json;
 
 constexpr double warmup_s = 0.5, measure_s = 2.0, half_peak_s = 6.0;
+// The half-peak p99 follows this VM's fsync latency, which drifts 3x within an
+// hour on the shared disk; the median of several runs is the figure reported.
+constexpr int half_peak_runs = 3;
 constexpr uint32_t windows[] = {1, 4, 16, 64, 256, 1024};
 constexpr uint64_t recovery_invocations = 100000;
 
@@ -175,12 +179,21 @@ void run_core(double ceiling) {
     // On a fresh ledger: the window runs leave seconds of memtable flushes
     // and compactions behind them, which a node serving half its peak load
     // does not inherit from a load it never had.
-    progress(std::string("core: ") + run.label + " at half its peak rate, on a fresh ledger");
-    load_figures half;
-    {
+    std::vector<load_figures> halves;
+    for (int i = 0; i < half_peak_runs; ++i) {
+      progress(std::string("core: ") + run.label + " at half its peak rate, on a fresh ledger, run " +
+               std::to_string(i + 1));
       node_under_test fresh{driver};
-      half = driver.run_rate(fresh.core.router(), run.make, peak.throughput / 2, warmup_s, half_peak_s);
+      halves.push_back(driver.run_rate(fresh.core.router(), run.make, peak.throughput / 2, warmup_s, half_peak_s));
     }
+    std::sort(halves.begin(), halves.end(), [](auto& a, auto& b) { return a.p99_ms < b.p99_ms; });
+    std::string all_p99;
+    for (auto& h : halves) {
+      auto fsync = h.stages.find("journal_fsync");
+      all_p99 += (all_p99.empty() ? "" : ", ") + fixed(h.p99_ms, 2) + " ms (journal fsync mean " +
+                 (fsync == h.stages.end() ? "-" : fixed(fsync->second.mean_ms, 2)) + " ms)";
+    }
+    load_figures half = halves[halves.size() / 2];
     for (auto* f : {&peak, &half}) {
       std::ostringstream breakdown;
       breakdown << "| " << run.label << " | " << f->offered << (f == &half ? " (half peak)" : " (peak)");
@@ -191,15 +204,17 @@ void run_core(double ceiling) {
       }
       breakdowns.push_back(breakdown.str() + " |");
     }
-    std::cout << "| " << run.label << " | **half peak: " << half.offered << "** | " << fixed(half.throughput) << " | "
+    std::cout << "| " << run.label << " | **half peak: " << half.offered << "** (median p99 of " << half_peak_runs
+              << " runs) | " << fixed(half.throughput) << " | "
               << percent(half.throughput, ceiling) << " | " << fixed(half.p50_ms, 2) << " | **"
               << fixed(half.p99_ms, 2) << "** | " << fixed(half.batch_sizes.first, 1) << " / "
               << fixed(half.batch_sizes.second, 1) << " |\n";
     verdicts.push_back(std::string(run.label) + ": peak " + fixed(peak.throughput) + "/s = " +
                        percent(peak.throughput, ceiling) + " of ceiling (target ≥ " + fixed(run.target * 100) +
                        "%: " + (peak.throughput >= run.target * ceiling ? "met" : "**not met**") + "); p99 at half peak " +
-                       fixed(half.p99_ms, 2) + " ms (target ≤ 10 ms: " + (half.p99_ms <= 10 ? "met" : "**not met**") +
-                       ")");
+                       fixed(half.p99_ms, 2) + " ms, the median of " + std::to_string(half_peak_runs) +
+                       " runs (target ≤ 10 ms: " + (half.p99_ms <= 10 ? "met" : "**not met**") +
+                       "); the runs: " + all_p99);
   }
   std::cout << "\nWhere the time goes: the node's stage histograms, mean / p99 (bucket upper bound) in ms. "
                "`journal` = arrival at the journal → fsynced; `queue` = dispatch → execution start; `execute` = "
