@@ -1,5 +1,7 @@
 #include "actors/invoker/invocation.hpp"
 
+#include <unordered_map>
+
 namespace vireo::invoker {
 
 prometheus::Histogram& batch_sizes(const std::string& mode) {
@@ -16,6 +18,24 @@ prometheus::Histogram& batch_sizes(const std::string& mode) {
 bool can_chain(const invocation& head, const invocation& next) {
   return head.contract.kind != "http" && next.contract.name == head.contract.name &&
          next.contract.revision == head.contract.revision && next.exec_timeout_ms == head.exec_timeout_ms;
+}
+
+std::vector<std::vector<invocation>> group_for_execution(std::vector<invocation> ready, size_t batch_max) {
+  std::vector<std::vector<invocation>> batches;
+  std::unordered_map<std::string, size_t> newest;  // contract name -> index in batches
+  for (auto& inv : ready) {
+    auto it = newest.find(inv.contract.name);
+    if (it != newest.end()) {
+      auto& batch = batches[it->second];
+      if (batch.size() < batch_max && can_chain(batch.front(), inv)) {
+        batch.push_back(std::move(inv));
+        continue;
+      }
+    }
+    newest[inv.contract.name] = batches.size();
+    batches.emplace_back().push_back(std::move(inv));
+  }
+  return batches;
 }
 
 bus::execute make_execute(const std::vector<invocation>& batch, std::vector<bus::overlay_entry> overlay) {

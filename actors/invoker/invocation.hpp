@@ -30,6 +30,13 @@ struct invocation {
 /// shows only durable writes).
 bool can_chain(const invocation& head, const invocation& next);
 
+/// `ready` as execute batches of at most `batch_max` (>= 1): an invocation
+/// joins the newest batch of its contract when it can chain with that batch's
+/// first, else starts a batch. Batches come in the order of their first
+/// invocations and keep `ready`'s order inside. Linear in `ready`, however
+/// many contracts interleave in it.
+std::vector<std::vector<invocation>> group_for_execution(std::vector<invocation> ready, size_t batch_max);
+
 /// The execute message for `batch`: its first invocation, with the others
 /// (later invocations of the same contract, can_chain) chained after it in
 /// order, and `overlay` as the staged writes the first one sees.

@@ -5,19 +5,9 @@
 
 namespace vireo::invoker {
 
-void scheduler_state::execute(scheduler_actor::stateful_pointer<scheduler_state> self, std::list<invocation> ready) {
-  while (!ready.empty()) {
-    std::vector<invocation> batch;
-    batch.push_back(std::move(ready.front()));
-    ready.pop_front();
-    for (auto it = ready.begin(); it != ready.end() && batch.size() < batch_max;) {
-      if (can_chain(batch.front(), *it)) {
-        batch.push_back(std::move(*it));
-        it = ready.erase(it);
-      } else {
-        ++it;
-      }
-    }
+void scheduler_state::execute(scheduler_actor::stateful_pointer<scheduler_state> self,
+                              std::vector<invocation> ready) {
+  for (auto& batch : group_for_execution(std::move(ready), batch_max)) {
     execute_on_worker(self, dispatcher, std::move(batch), {},
                       [self](std::vector<invocation> batch, std::vector<bus::result> results, int64_t started_ns) {
                         for (size_t i = 0; i < batch.size(); ++i)
@@ -37,7 +27,7 @@ void scheduler_state::commit(scheduler_actor::stateful_pointer<scheduler_state> 
             if (reply.outcome == committer::commit_outcome::conflict) {
               ++inv.retries;
               inv.queued_ns = steady_now_ns();
-              std::list<invocation> again;
+              std::vector<invocation> again;
               again.push_back(std::move(inv));
               self->state.execute(self, std::move(again));
               return;
@@ -63,8 +53,7 @@ scheduler_actor::behavior_type scheduler(scheduler_actor::stateful_pointer<sched
   st.batch_max = std::max<uint32_t>(batch_max, 1);
   return {
       [=](run_invocations& run) {
-        self->state.execute(self, std::list<invocation>(std::make_move_iterator(run.invs.begin()),
-                                                        std::make_move_iterator(run.invs.end())));
+        self->state.execute(self, std::move(run.invs));
       },
   };
 }

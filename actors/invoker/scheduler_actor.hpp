@@ -13,7 +13,7 @@
 // Supervisor: the router.
 #pragma once
 
-#include <list>
+#include <vector>
 
 #include "actors/committer/committer_actor.hpp"
 #include "actors/dispatcher/dispatcher_actor.hpp"
@@ -32,8 +32,8 @@ struct scheduler_state {
   uint32_t max_retries = 0;
   uint32_t batch_max = 1;
 
-  /// Sends `invs` to the workers in batches of one contract.
-  void execute(scheduler_actor::stateful_pointer<scheduler_state> self, std::list<invocation> invs);
+  /// Sends `invs` to the workers in batches of one contract (group_for_execution).
+  void execute(scheduler_actor::stateful_pointer<scheduler_state> self, std::vector<invocation> invs);
   void commit(scheduler_actor::stateful_pointer<scheduler_state> self, invocation inv, bus::result result,
               int64_t started_ns);
 };

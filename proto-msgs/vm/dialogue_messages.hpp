@@ -47,16 +47,34 @@ struct deploy_request {
   MSGPACK_DEFINE(version, nonce, invocation_id, code_hash, code, input)
 };
 
+/// A committed storage value the node sends ahead of the read, so that the VM
+/// answers the contract's storageLoad of `key` without a storage_read hook.
+struct prefetched_value {
+  blob key;
+  bool found = false;
+  blob value;
+  MSGPACK_DEFINE(key, found, value)
+};
+
 /// Call a function of the module cached under `code_hash` (a code_request hook
 /// fetches it when the VM does not have it).
+/// Version 2 appends `prefetched` and `log_profile_sent`; a version-1 VM
+/// ignores them and reads every key through the hook, which stays correct.
 struct call_request {
   static constexpr frame_kind kind = frame_kind::call_request;
-  uint32_t version = 1;
+  uint32_t version = 2;
   uint64_t nonce = 0;
   std::string invocation_id;
   std::string code_hash;
   call_input input;
-  MSGPACK_DEFINE(version, nonce, invocation_id, code_hash, input)
+  /// Values the VM answers reads of from here instead of a hook, distinct keys.
+  /// The node records a key as read only when the response lists it in
+  /// `prefetch_used`, so a key the contract did not read stays out of the read set.
+  std::vector<prefetched_value> prefetched;
+  /// True when the node wrote a log_profile frame on fd 6 before this request:
+  /// a version-2 VM reads the profile pipe only then (version 1: every dialogue).
+  bool log_profile_sent = false;
+  MSGPACK_DEFINE(version, nonce, invocation_id, code_hash, input, prefetched, log_profile_sent)
 };
 
 struct storage_write {
@@ -76,7 +94,7 @@ struct log_entry {
 /// a protocol error.
 struct contract_response {
   static constexpr frame_kind kind = frame_kind::contract_response;
-  uint32_t version = 1;
+  uint32_t version = 2;
   uint64_t nonce = 0;
   uint32_t return_code = 0;  ///< vm_proto::return_code
   std::string message;       ///< why, when return_code != ok
@@ -84,7 +102,11 @@ struct contract_response {
   std::vector<storage_write> writes;  ///< in key order, last write of a key wins
   std::vector<log_entry> logs;
   uint64_t gas_used = 0;
-  MSGPACK_DEFINE(version, nonce, return_code, message, return_data, writes, logs, gas_used)
+  /// Version 2: indices into the request's `prefetched` of the values the
+  /// contract read, each once (absent from a version-1 VM, which used none).
+  std::vector<uint32_t> prefetch_used;
+  MSGPACK_DEFINE(version, nonce, return_code, message, return_data, writes, logs, gas_used,
+                 prefetch_used)
 };
 
 struct storage_read_request {

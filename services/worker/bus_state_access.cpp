@@ -7,6 +7,7 @@ class bus_state_access::view : public state_access {
  public:
   view(bus_state_access& owner, std::string contract) : owner_(owner), contract_(std::move(contract)) {}
   state_value get(const std::string& key) override { return owner_.get_in(contract_, key); }
+  std::optional<state_value> peek(const std::string& key) override { return owner_.peek_in(contract_, key); }
   std::vector<std::pair<std::string, state_value>> range(const std::string& start_key, const std::string& end_key,
                                                          uint32_t limit) override {
     return owner_.range_in(contract_, start_key, end_key, limit);
@@ -49,19 +50,38 @@ Reply bus_state_access::ask(bus::message_type type, bus::message_type expected, 
   return bus::unpack<Reply>(reply->body);
 }
 
-state_value bus_state_access::get_in(const std::string& contract, const std::string& key) {
-  auto& cache = sets_[contract].cache;
+std::optional<state_value> bus_state_access::known(const std::string& contract, const std::string& key) {
   if (contract == contract_)
-    if (auto staged = overlay_.find(key); staged != overlay_.end()) {
-      cache.emplace(key, staged->second);
+    if (auto staged = overlay_.find(key); staged != overlay_.end())
       return staged->second;
-    }
-  if (auto cached = cache.find(key); cached != cache.end())
+  auto& sets = sets_[contract];
+  if (auto cached = sets.cache.find(key); cached != sets.cache.end())
     return cached->second;
+  if (auto peeked = sets.peeked.find(key); peeked != sets.peeked.end())
+    return peeked->second;
+  return std::nullopt;
+}
+
+state_value bus_state_access::read_from_core(const std::string& contract, const std::string& key) {
   auto reply = ask<bus::state_value>(bus::message_type::state_read, bus::message_type::state_value,
                                      bus::state_read{contract, key});
-  state_value value{reply.found, std::move(reply.value), reply.version};
-  cache.emplace(key, value);
+  return state_value{reply.found, std::move(reply.value), reply.version};
+}
+
+state_value bus_state_access::get_in(const std::string& contract, const std::string& key) {
+  auto value = known(contract, key);
+  if (!value)
+    value = read_from_core(contract, key);
+  sets_[contract].cache.emplace(key, *value);
+  return *value;
+}
+
+std::optional<state_value> bus_state_access::peek_in(const std::string& contract, const std::string& key) {
+  auto value = known(contract, key);
+  if (!value) {
+    value = read_from_core(contract, key);
+    sets_[contract].peeked.emplace(key, *value);
+  }
   return value;
 }
 

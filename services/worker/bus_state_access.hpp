@@ -34,6 +34,7 @@ class bus_state_access : public state_access {
                    std::chrono::steady_clock::time_point deadline);
 
   state_value get(const std::string& key) override { return get_in(contract_, key); }
+  std::optional<state_value> peek(const std::string& key) override { return peek_in(contract_, key); }
   std::vector<std::pair<std::string, state_value>> range(const std::string& start_key, const std::string& end_key,
                                                          uint32_t limit) override {
     return range_in(contract_, start_key, end_key, limit);
@@ -50,12 +51,17 @@ class bus_state_access : public state_access {
  private:
   class view;
   struct contract_sets {
-    std::map<std::string, state_value> cache;
+    std::map<std::string, state_value> cache;   ///< what was read: the read set
+    std::map<std::string, state_value> peeked;  ///< asked of the core, not (yet) read
     std::vector<bus::range_record> ranges;
     std::map<std::string, std::optional<std::string>> writes;
   };
 
   state_value get_in(const std::string& contract, const std::string& key);
+  std::optional<state_value> peek_in(const std::string& contract, const std::string& key);
+  /// The value this invocation already knows for `key`: staged, read or peeked.
+  std::optional<state_value> known(const std::string& contract, const std::string& key);
+  state_value read_from_core(const std::string& contract, const std::string& key);
   std::vector<std::pair<std::string, state_value>> range_in(const std::string& contract, const std::string& start_key,
                                                             const std::string& end_key, uint32_t limit);
   std::vector<state_history_entry> history_in(const std::string& contract, const std::string& key);

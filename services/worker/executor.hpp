@@ -58,6 +58,15 @@ class state_access {
   /// Committed value of `key`; recorded in the read set.
   virtual state_value get(const std::string& key) = 0;
 
+  /// Committed value of `key` as get(key) would return it, NOT recorded in the
+  /// read set; a later get(key) in this invocation returns this same value and
+  /// records it. Lets an executor send a value ahead to a runtime that may not
+  /// read it. nullopt: this state cannot peek (default), the caller uses get().
+  virtual std::optional<state_value> peek(const std::string& key) {
+    (void)key;
+    return std::nullopt;
+  }
+
   /// Committed keys in [start_key, end_key) in key order (end_key empty: to the
   /// end), at most `limit` entries; recorded in the read set for phantom checks.
   virtual std::vector<std::pair<std::string, state_value>> range(const std::string& start_key,

@@ -25,8 +25,7 @@ void vm_log::write(level lvl, const std::string& message) {
 void vm_log::poll_profile() {
   while (profile_fd_ >= 0 && readable_now(profile_fd_)) {
     try {
-      const raw_frame frame = profile_reader_.read(4096, std::nullopt);
-      min_level_ = decode_as<vm_proto::log_profile>(frame).log_level;
+      min_level_ = decode_as<vm_proto::log_profile>(profile_reader_.read(4096, std::nullopt)).log_level;
     } catch (const std::exception&) {
       profile_fd_ = -1;  // closed or bad: keep the current level
     }

@@ -2,6 +2,7 @@
 
 #include "proto-msgs/vm/codec.hpp"
 #include "services/vm/child/pipe_hooks.hpp"
+#include "services/vm/child/prefetch_source.hpp"
 #include "services/vm/child/test_faults.hpp"
 
 namespace vireo::vm {
@@ -30,7 +31,8 @@ vm_exit vm_server::run() {
   log_.write(vm_log::info, "vireo-vm ready, protocol " + std::to_string(init_.protocol));
   for (;;) {
     try {
-      const raw_frame frame = reader_.read(init_.max_frame_bytes, std::nullopt);
+      // Decoded before the dialogue's hook calls reuse the reader's frame.
+      const raw_frame& frame = reader_.read(init_.max_frame_bytes, std::nullopt);
       if (frame.kind == static_cast<uint32_t>(frame_kind::stop)) return vm_exit::stopped;
       serve(frame);
     } catch (const transport_error& e) {
@@ -50,15 +52,21 @@ vm_exit vm_server::run() {
 }
 
 void vm_server::serve(const raw_frame& frame) {
-  log_.poll_profile();  // a profile sent just before this request applies to it
   nonce_.reset();
+  // A profile sent just before a request applies to it. A call request says
+  // whether one was sent, which spares the hot path a poll of the profile pipe.
   switch (static_cast<frame_kind>(frame.kind)) {
     case frame_kind::version_request:
+      log_.poll_profile();
       return on_version(decode_as<vm_proto::version_request>(frame));
     case frame_kind::deploy_request:
+      log_.poll_profile();
       return on_deploy(decode_as<vm_proto::deploy_request>(frame));
-    case frame_kind::call_request:
-      return on_call(decode_as<vm_proto::call_request>(frame));
+    case frame_kind::call_request: {
+      const auto request = decode_as<vm_proto::call_request>(frame);
+      if (request.version < 2 || request.log_profile_sent) log_.poll_profile();
+      return on_call(request);
+    }
     default:
       throw vm_proto::codec_error("unexpected " + vm_proto::kind_name(frame.kind) +
                                   " outside a dialogue");
@@ -94,6 +102,7 @@ void vm_server::on_call(const vm_proto::call_request& request) {
   nonce_.accept(request.nonce);
   log_.set_invocation(request.invocation_id);
   pipe_hooks hooks(fds_, reader_, out_frame_, nonce_, init_.max_frame_bytes);
+  prefetch_source storage(request.prefetched, hooks);
   if (auto fault = requested_fault(request.input.function)) {
     log_.write(vm_log::warn, "test fault injected: " + request.input.function);
     return inject_fault(*fault, fds_, nonce_.last() + 1, init_.max_frame_bytes, hooks);
@@ -108,15 +117,15 @@ void vm_server::on_call(const vm_proto::call_request& request) {
     }
   }
   if (outcome.code == return_code::ok) {
-    outcome = engine_.run(request.code_hash, call_kind::call, request.input, hooks);
+    outcome = engine_.run(request.code_hash, call_kind::call, request.input, storage);
   }
   if (log_.enabled(vm_log::debug)) {
     log_.write(vm_log::debug, "call " + request.input.function + ": " + summary(outcome));
   }
-  respond(std::move(outcome));
+  respond(std::move(outcome), std::move(storage.used()));
 }
 
-void vm_server::respond(call_outcome outcome) {
+void vm_server::respond(call_outcome outcome, std::vector<uint32_t> prefetch_used) {
   vm_proto::contract_response response;
   response.nonce = nonce_.next();
   response.return_code = static_cast<uint32_t>(outcome.code);
@@ -131,6 +140,7 @@ void vm_server::respond(call_outcome outcome) {
         vm_proto::storage_write{key, deleted ? std::string() : std::move(*value), deleted});
   }
   response.logs = std::move(outcome.logs);
+  response.prefetch_used = std::move(prefetch_used);
   vm_proto::encode_frame_into(response, out_frame_);
   if (out_frame_.size() - vm_proto::preamble_bytes > init_.max_frame_bytes) {
     // The node would refuse the frame and kill us: fail the call instead.
@@ -140,6 +150,7 @@ void vm_server::respond(call_outcome outcome) {
     too_big.message = "response of " + std::to_string(out_frame_.size() - vm_proto::preamble_bytes) +
                       " bytes exceeds the maximum frame size of " + std::to_string(init_.max_frame_bytes);
     too_big.gas_used = outcome.gas_used;
+    too_big.prefetch_used = std::move(response.prefetch_used);  // read all the same
     vm_proto::encode_frame_into(too_big, out_frame_);
   }
   write_frame(fds_.vm_to_node, out_frame_, std::nullopt);

@@ -25,7 +25,8 @@ class vm_server {
   void on_version(const vm_proto::version_request& request);
   void on_deploy(const vm_proto::deploy_request& request);
   void on_call(const vm_proto::call_request& request);
-  void respond(call_outcome outcome);
+  /// `prefetch_used`: the call request's prefetched values the contract read.
+  void respond(call_outcome outcome, std::vector<uint32_t> prefetch_used = {});
 
   child_fds fds_;
   vm_proto::init_message init_;

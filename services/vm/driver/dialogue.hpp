@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "proto-msgs/vm/dialogue_messages.hpp"
 
@@ -21,14 +22,20 @@ struct dialogue_request {
   std::string code_hash;
   std::string code;  ///< deploy only
   vm_proto::call_input input;
+  /// Call only: keys whose committed values are sent with the request (when
+  /// the state can peek), because the contract is expected to read them. Null: none.
+  const std::vector<std::string>* prefetch_keys = nullptr;
 };
 
 struct dialogue_outcome {
-  /// false: the transport or protocol failed (the child was killed); `error` says why.
+  /// false: the transport or protocol failed (the child was killed), or the
+  /// state broke its peek() promise (the child is kept); `error` says why.
   bool delivered = false;
   std::string error;
   vm_proto::contract_response response;
   int hook_calls = 0;  ///< storage reads and code lookups answered
+  /// Every key the contract read, through a hook or from the prefetched values.
+  std::vector<std::string> read_keys;
 };
 
 }  // namespace vireo::vm

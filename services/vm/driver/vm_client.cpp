@@ -93,16 +93,17 @@ std::string vm_client::discard_child(const std::string& why, bool pipe_closed) {
   return message;
 }
 
-void vm_client::send_log_profile(clock::time_point deadline) {
+bool vm_client::send_log_profile(clock::time_point deadline) {
   const uint32_t wanted = log_level_;
-  if (wanted == child_log_level_) return;
+  if (wanted == child_log_level_) return false;
   vm_proto::log_profile profile;
   profile.log_level = wanted;
   write_frame(process_->profile_fd(), vm_proto::encode_frame(profile), deadline);
   child_log_level_ = wanted;
+  return true;
 }
 
-dialogue_outcome vm_client::run(const dialogue_request& request, worker::state_access& state,
+dialogue_outcome vm_client::run(dialogue_request request, worker::state_access& state,
                                 const code_loader& loader, clock::time_point deadline) {
   dialogue_outcome out;
   bool pipe_closed = false;
@@ -111,8 +112,8 @@ dialogue_outcome vm_client::run(const dialogue_request& request, worker::state_a
   try {
     ensure_started(deadline, request.invocation_id);
     pump_->set_invocation(request.invocation_id);
-    send_log_profile(deadline);
-    out = converse(request, state, loader, deadline);
+    const bool log_profile_sent = send_log_profile(deadline);
+    out = converse(request, state, loader, deadline, log_profile_sent);
     pump_->set_invocation({});
     consecutive_failures_ = 0;
     next_start_ = clock::time_point::min();

@@ -31,9 +31,10 @@ class vm_client {
   vm_client(const vm_client&) = delete;
   vm_client& operator=(const vm_client&) = delete;
 
-  /// Runs one dialogue; never throws.
-  dialogue_outcome run(const dialogue_request& request, worker::state_access& state,
-                       const code_loader& loader, clock::time_point deadline);
+  /// Runs one dialogue; never throws. `request` is taken to spare copying its
+  /// input into the request frame.
+  dialogue_outcome run(dialogue_request request, worker::state_access& state, const code_loader& loader,
+                       clock::time_point deadline);
 
   /// Starts the child now if it is not running (warm-up). Throws on failure.
   void start(clock::time_point deadline);
@@ -52,10 +53,13 @@ class vm_client {
  private:
   /// Starts the child if none runs; `invocation_id` tags its start-up output.
   void ensure_started(clock::time_point deadline, const std::string& invocation_id);
-  dialogue_outcome converse(const dialogue_request& request, worker::state_access& state,
-                            const code_loader& loader, clock::time_point deadline);
-  /// Sends the log level set by set_log_level() when the child has another.
-  void send_log_profile(clock::time_point deadline);
+  /// `log_profile_sent`: a log_profile frame precedes the request.
+  /// Moves the request's fields into the frame it sends.
+  dialogue_outcome converse(dialogue_request& request, worker::state_access& state,
+                            const code_loader& loader, clock::time_point deadline, bool log_profile_sent);
+  /// Sends the log level set by set_log_level() when the child has another;
+  /// returns whether it sent one.
+  bool send_log_profile(clock::time_point deadline);
   /// Kills the child after a failed dialogue and schedules the backoff.
   /// `pipe_closed`: the child closed its end, so it is dying; wait for its
   /// status rather than kill it.

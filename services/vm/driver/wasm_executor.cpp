@@ -32,11 +32,15 @@ execution_result wasm_executor::run(const execution_request& request, worker::st
       auto code = loader_ ? loader_(runtime.code_hash) : std::nullopt;
       if (!code) return execution_result::failure("contract_not_found: no code stored for hash " + runtime.code_hash);
       dialogue.code = std::move(*code);
+    } else {
+      dialogue.prefetch_keys = reads_.keys(request.contract.name, dialogue.input.function);
     }
+    const std::string function = dialogue.input.function;  // the dialogue is moved into its frame
     auto lease = pool_->acquire(deadline);
     if (!lease) return execution_result::failure("timeout: no VM child became free before the deadline");
-    const dialogue_outcome outcome = lease->client().run(dialogue, state, loader_, deadline);
+    const dialogue_outcome outcome = lease->client().run(std::move(dialogue), state, loader_, deadline);
     if (!outcome.delivered) return execution_result::failure(outcome.error);
+    if (!deploy) reads_.remember(request.contract.name, function, outcome.read_keys);
     return to_execution_result(outcome.response, state);
   } catch (const std::exception& e) {
     vireo::logger("vm")->warn("inv={} contract={} wasm request refused: {}", request.invocation_id,

@@ -8,6 +8,7 @@
 
 #include "services/vm/driver/call_mapping.hpp"
 #include "services/vm/driver/dialogue.hpp"
+#include "services/vm/driver/read_prediction.hpp"
 #include "services/vm/driver/vm_pool.hpp"
 #include "services/worker/executor.hpp"
 
@@ -34,6 +35,7 @@ class wasm_executor : public worker::executor {
   std::shared_ptr<vm_pool> pool_;
   code_loader loader_;
   mapping_cache mapping_;  // this slot's memo of runtimes and addresses
+  read_prediction reads_;  // this slot's guess of the keys each call reads
 };
 
 /// A pool for `settings` (throws std::runtime_error when vireo-vm cannot be found).

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "services/vm/engine/memory_scrub.hpp"
+
 namespace vireo::vm {
 
 using namespace wabt::interp;
@@ -53,6 +55,11 @@ void warm_instance::snapshot() {
       snap.runs.push_back(memory_run{at, std::string(reinterpret_cast<const char*>(data + at), end - at)});
       at = end;
     }
+    snap.run_blocks.assign(size / scrub_block_bytes, false);
+    for (const memory_run& run : snap.runs) {
+      const uint64_t last = run.offset + run.bytes.size() - 1;
+      for (uint64_t b = run.offset / scrub_block_bytes; b <= last / scrub_block_bytes; ++b) snap.run_blocks[b] = true;
+    }
     memories_.push_back(std::move(snap));
   }
   for (const Ref ref : instance_->globals()) {
@@ -76,7 +83,7 @@ bool warm_instance::restorable() const {
 void warm_instance::restore() {
   for (const memory_snapshot& m : memories_) {
     uint8_t* data = m.memory->UnsafeData();
-    std::memset(data, 0, m.memory->ByteSize());
+    scrub_memory(data, m.memory->ByteSize(), m.run_blocks);
     for (const memory_run& run : m.runs) std::memcpy(data + run.offset, run.bytes.data(), run.bytes.size());
   }
   for (const global_snapshot& g : globals_) g.global->UnsafeSet(g.value);

@@ -1,6 +1,7 @@
 // An instance of a cached module kept across calls and put back, before each
-// reuse, into the state Instance::Instantiate left it in: memory zeroed with
-// the data segments written, globals at their initial values, tables as the
+// reuse, into the state Instance::Instantiate left it in: memory zeroed
+// (memory_scrub.hpp: only the blocks that are not zero) with the data segments
+// written, globals at their initial values, tables as the
 // element segments filled them. A call thus sees what a fresh instance would
 // show it, without the per-call allocations, module walk and store collection
 // of instantiating.
@@ -49,6 +50,7 @@ class warm_instance {
     wabt::interp::Memory* memory = nullptr;
     uint64_t pages = 0;
     std::vector<memory_run> runs;
+    std::vector<bool> run_blocks;  // per scrub block: a run touches it
   };
   struct global_snapshot {
     wabt::interp::Global* global = nullptr;

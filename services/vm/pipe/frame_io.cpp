@@ -52,7 +52,7 @@ void frame_reader::fill(size_t n, deadline_t deadline, bool in_frame) {
   }
 }
 
-raw_frame frame_reader::read(uint32_t max_frame_bytes, deadline_t deadline) {
+const raw_frame& frame_reader::read(uint32_t max_frame_bytes, deadline_t deadline) {
   fill(vm_proto::preamble_bytes, deadline, false);
   const vm_proto::preamble p = vm_proto::read_preamble(buffer_.data() + begin_);
   vm_proto::check_frame_size(p, max_frame_bytes);
@@ -61,12 +61,10 @@ raw_frame frame_reader::read(uint32_t max_frame_bytes, deadline_t deadline) {
   } catch (const transport_error& e) {
     rethrow_cut_short(p, e);
   }
-  raw_frame frame;
-  frame.kind = p.kind;
-  const char* payload = buffer_.data() + begin_ + vm_proto::preamble_bytes;
-  frame.payload.assign(payload, p.length);
+  frame_.kind = p.kind;
+  frame_.payload.assign(buffer_.data() + begin_ + vm_proto::preamble_bytes, p.length);
   begin_ += vm_proto::preamble_bytes + p.length;
-  return frame;
+  return frame_;
 }
 
 void write_frame(int fd, const std::string& frame, deadline_t deadline) {

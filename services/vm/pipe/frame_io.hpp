@@ -28,8 +28,9 @@ class frame_reader {
  public:
   explicit frame_reader(int fd) : fd_(fd) {}
 
-  /// As read_frame, from the buffer first.
-  raw_frame read(uint32_t max_frame_bytes, deadline_t deadline);
+  /// As read_frame, from the buffer first. The frame is the reader's own,
+  /// valid until the next read: its payload's capacity is reused.
+  const raw_frame& read(uint32_t max_frame_bytes, deadline_t deadline);
 
  private:
   /// Buffers at least `n` unread bytes. `in_frame`: a frame has begun (EOF
@@ -40,6 +41,7 @@ class frame_reader {
   std::vector<char> buffer_;  // grown once, never shrunk or zeroed per read
   size_t begin_ = 0;          // first unread byte
   size_t end_ = 0;            // one past the last buffered byte
+  raw_frame frame_;           // the last frame read
 };
 
 /// Writes an encoded frame (vm_proto::encode_frame). Throws transport_error.

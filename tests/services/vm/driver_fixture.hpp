@@ -55,8 +55,10 @@ class driver_fixture : public ::testing::Test {
     return r;
   }
 
+  /// One invocation, its writes committed; state_.read_set is this invocation's.
   worker::execution_result call(const std::string& code_hash, const std::string& function,
                                 nlohmann::json args = nlohmann::json::array()) {
+    state_.read_set.clear();
     auto result = executor_->execute(request(code_hash, function, std::move(args)), state_);
     state_.commit();
     return result;

@@ -35,6 +35,18 @@ TEST_F(engine_reuse_test, the_next_call_sees_fresh_memory_data_globals_and_table
   EXPECT_EQ(engine_.instantiations(), 1u) << "every call ran on the one kept instance";
 }
 
+TEST_F(engine_reuse_test, every_byte_a_call_wrote_is_zero_or_its_data_again_for_the_next) {
+  const strings fresh_census = observe("census");
+  EXPECT_EQ(fresh_census.size(), 2u);
+  EXPECT_EQ(fresh_census[0], "01") << "one word holds the data segment";
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(call(contract, "fill").code, return_code::ok);
+    EXPECT_EQ(observe("census"), fresh_census);
+    EXPECT_EQ(observe(), fresh);
+  }
+  EXPECT_EQ(engine_.instantiations(), 1u);
+}
+
 TEST_F(engine_reuse_test, a_call_that_trapped_leaves_nothing_behind) {
   EXPECT_EQ(observe(), fresh);
   const auto out = call(contract, "scribble_then_trap");

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,14 +40,20 @@ inline std::string unhex(const std::string& text) {
   return out;
 }
 
-/// Stands in for the core's state service in unit and driver tests.
+/// Stands in for the core's state service in unit and driver tests. Each
+/// commit of a key bumps its version; get() records the key and the version
+/// it returned in `read_set`, as the core's read set for MVCC validation.
 class memory_state : public worker::state_access {
  public:
   worker::state_value get(const std::string& key) override {
     ++reads;
-    auto it = committed.find(key);
-    if (it == committed.end()) return {};
-    return worker::state_value{true, it->second, 1};
+    const worker::state_value value = current(key);
+    read_set[key] = value.version;
+    return value;
+  }
+  std::optional<worker::state_value> peek(const std::string& key) override {
+    ++peeks;
+    return current(key);
   }
   std::vector<std::pair<std::string, worker::state_value>> range(const std::string&, const std::string&,
                                                                  uint32_t) override {
@@ -59,6 +66,7 @@ class memory_state : public worker::state_access {
   /// Applies the buffered writes, as the committer would.
   void commit() {
     for (auto& [key, value] : pending) {
+      ++versions[key];
       if (value) {
         committed[key] = *value;
       } else {
@@ -68,9 +76,32 @@ class memory_state : public worker::state_access {
     pending.clear();
   }
 
+  /// The core's MVCC check at commit: every key read still has the version read.
+  bool read_set_valid() const {
+    for (const auto& [key, version] : read_set) {
+      if (current(key).version != version) return false;
+    }
+    return true;
+  }
+
   std::map<std::string, std::string> committed;
   std::map<std::string, std::optional<std::string>> pending;
+  std::map<std::string, uint64_t> versions;  ///< commits per key
+  std::map<std::string, uint64_t> read_set;  ///< key -> version read
   int reads = 0;
+  int peeks = 0;
+
+ private:
+  worker::state_value current(const std::string& key) const {
+    const auto version = versions.find(key);
+    worker::state_value value;
+    value.version = version == versions.end() ? 0 : version->second;
+    if (auto it = committed.find(key); it != committed.end()) {
+      value.found = true;
+      value.value = it->second;
+    }
+    return value;
+  }
 };
 
 }  // namespace vireo::vm::test

@@ -78,8 +78,15 @@ TEST(vm_proto, dialogue_messages_round_trip_with_random_values) {
     call.invocation_id = r.bytes(16);
     call.code_hash = r.bytes(64);
     call.input = random_input(r);
+    call.prefetched = {prefetched_value{r.bytes(), r.flag(), r.bytes()}};
+    call.log_profile_sent = r.flag();
     const auto call2 = round_trip(call);
-    EXPECT_EQ(call2.version, 1u);
+    EXPECT_EQ(call2.version, 2u);
+    ASSERT_EQ(call2.prefetched.size(), 1u);
+    EXPECT_EQ(call2.prefetched[0].key, call.prefetched[0].key);
+    EXPECT_EQ(call2.prefetched[0].found, call.prefetched[0].found);
+    EXPECT_EQ(call2.prefetched[0].value, call.prefetched[0].value);
+    EXPECT_EQ(call2.log_profile_sent, call.log_profile_sent);
     EXPECT_EQ(call2.nonce, call.nonce);
     EXPECT_EQ(call2.invocation_id, call.invocation_id);
     EXPECT_EQ(call2.code_hash, call.code_hash);
@@ -101,7 +108,10 @@ TEST(vm_proto, dialogue_messages_round_trip_with_random_values) {
     response.writes = {storage_write{r.bytes(), r.bytes(), r.flag()}};
     response.logs = {log_entry{r.blobs(), r.bytes()}};
     response.gas_used = r.u64();
+    response.prefetch_used = {r.u32(), r.u32()};
     const auto response2 = round_trip(response);
+    EXPECT_EQ(response2.version, 2u);
+    EXPECT_EQ(response2.prefetch_used, response.prefetch_used);
     EXPECT_EQ(response2.return_code, response.return_code);
     EXPECT_EQ(response2.message, response.message);
     EXPECT_EQ(response2.return_data, response.return_data);
@@ -217,6 +227,53 @@ TEST(vm_proto, a_newer_peer_with_more_fields_is_understood) {
   EXPECT_EQ(msg.version, 2u);
   EXPECT_EQ(msg.nonce, 5u);
   EXPECT_EQ(msg.key.bytes, "k");
+}
+
+/// The version-1 layouts of the messages version 2 extended.
+struct call_request_v1 {
+  static constexpr frame_kind kind = frame_kind::call_request;
+  uint32_t version = 1;
+  uint64_t nonce = 0;
+  std::string invocation_id;
+  std::string code_hash;
+  call_input input;
+  MSGPACK_DEFINE(version, nonce, invocation_id, code_hash, input)
+};
+struct contract_response_v1 {
+  static constexpr frame_kind kind = frame_kind::contract_response;
+  uint32_t version = 1;
+  uint64_t nonce = 0;
+  uint32_t return_code = 0;
+  std::string message;
+  std::vector<blob> return_data;
+  std::vector<storage_write> writes;
+  std::vector<log_entry> logs;
+  uint64_t gas_used = 0;
+  MSGPACK_DEFINE(version, nonce, return_code, message, return_data, writes, logs, gas_used)
+};
+
+TEST(vm_proto, prefetch_fields_are_compatible_with_version_1_peers) {
+  // A version-1 driver's call: no prefetched values, so every read is a hook.
+  call_request_v1 old_call;
+  old_call.nonce = 1;
+  old_call.input.function = "increment";
+  const auto call = decode_payload<call_request>(encode_frame(old_call).substr(preamble_bytes));
+  EXPECT_EQ(call.version, 1u);
+  EXPECT_EQ(call.input.function, "increment");
+  EXPECT_TRUE(call.prefetched.empty());
+  EXPECT_FALSE(call.log_profile_sent);
+
+  // A version-1 VM ignores the prefetched values and answers without prefetch_used.
+  call_request new_call;
+  new_call.nonce = 1;
+  new_call.prefetched = {prefetched_value{std::string("k"), true, std::string("v")}};
+  EXPECT_EQ(decode_payload<call_request_v1>(encode_frame(new_call).substr(preamble_bytes)).nonce, 1u);
+  contract_response_v1 old_response;
+  old_response.nonce = 3;
+  old_response.gas_used = 9;
+  const auto response = decode_payload<contract_response>(encode_frame(old_response).substr(preamble_bytes));
+  EXPECT_EQ(response.gas_used, 9u);
+  EXPECT_TRUE(response.prefetch_used.empty());
 }
 
 TEST(vm_proto, return_code_names_come_from_the_list) {

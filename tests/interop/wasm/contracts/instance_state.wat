@@ -4,7 +4,9 @@
 ;; i64 at 1024 and the last byte of the first page (both 0 when fresh), the
 ;; mutable global (7), what table slot 0 calls (1) and the memory's size in
 ;; pages (1). `scribble` changes every one of them, `scribble_then_trap` too
-;; before it traps, `grow` adds a page; each then observes.
+;; before it traps, `grow` adds a page; each then observes. `fill` sets every
+;; byte of the page; `census` finishes the number of non-zero 8-byte words of
+;; the page (1 when fresh) and the word holding "fresh".
 (module
   (import "env" "int64finish" (func $finish (param i64)))
   (type $number (func (result i64)))
@@ -35,4 +37,19 @@
 
   (func (export "scribble") (call $scribble) (call $observe))
   (func (export "scribble_then_trap") (call $scribble) (unreachable))
+  (func (export "fill") (local $at i32)
+    (loop $next
+      (i64.store (local.get $at) (i64.const -1))
+      (local.set $at (i32.add (local.get $at) (i32.const 8)))
+      (br_if $next (i32.lt_u (local.get $at) (i32.const 65536)))))
+
+  (func (export "census") (local $at i32) (local $words i64)
+    (loop $next
+      (if (i64.ne (i64.load (local.get $at)) (i64.const 0))
+        (then (local.set $words (i64.add (local.get $words) (i64.const 1)))))
+      (local.set $at (i32.add (local.get $at) (i32.const 8)))
+      (br_if $next (i32.lt_u (local.get $at) (i32.const 65536))))
+    (call $finish (local.get $words))
+    (call $finish (i64.load (i32.const 16))))
+
   (func (export "grow") (drop (memory.grow (i32.const 1))) (call $scribble) (call $observe)))

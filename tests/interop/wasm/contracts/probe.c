@@ -51,6 +51,18 @@ EXPORT(read_write_read) {
   finish(buffer, storageLoad(key, 1, buffer));
 }
 
+/* The value of each key named by an argument, in order: which keys a call
+ * reads is up to its caller, for the prefetch tests. */
+EXPORT(read_keys) {
+  static byte name[64];
+  i32 n = getNumArguments();
+  for (i32 i = 0; i < n; ++i) {
+    if (getArgumentLength(i) > (i32)sizeof name) fail("key too long");
+    i32 length = getArgument(i, name);
+    finish(buffer, storageLoad(name, length, buffer));
+  }
+}
+
 EXPORT(context) {
   getCaller(buffer);
   finish(buffer, 32);
