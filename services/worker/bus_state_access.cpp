@@ -50,11 +50,11 @@ Reply bus_state_access::ask(bus::message_type type, bus::message_type expected, 
   return bus::unpack<Reply>(reply->body);
 }
 
-std::optional<state_value> bus_state_access::known(const std::string& contract, const std::string& key) {
+std::optional<state_value> bus_state_access::known(const std::string& contract, const contract_sets& sets,
+                                                   const std::string& key) const {
   if (contract == contract_)
     if (auto staged = overlay_.find(key); staged != overlay_.end())
       return staged->second;
-  auto& sets = sets_[contract];
   if (auto cached = sets.cache.find(key); cached != sets.cache.end())
     return cached->second;
   if (auto peeked = sets.peeked.find(key); peeked != sets.peeked.end())
@@ -69,18 +69,20 @@ state_value bus_state_access::read_from_core(const std::string& contract, const 
 }
 
 state_value bus_state_access::get_in(const std::string& contract, const std::string& key) {
-  auto value = known(contract, key);
+  auto& sets = sets_[contract];
+  auto value = known(contract, sets, key);
   if (!value)
     value = read_from_core(contract, key);
-  sets_[contract].cache.emplace(key, *value);
+  sets.cache.emplace(key, *value);
   return *value;
 }
 
 std::optional<state_value> bus_state_access::peek_in(const std::string& contract, const std::string& key) {
-  auto value = known(contract, key);
+  auto& sets = sets_[contract];
+  auto value = known(contract, sets, key);
   if (!value) {
     value = read_from_core(contract, key);
-    sets_[contract].peeked.emplace(key, *value);
+    sets.peeked.emplace(key, *value);
   }
   return value;
 }

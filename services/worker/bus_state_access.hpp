@@ -59,8 +59,10 @@ class bus_state_access : public state_access {
 
   state_value get_in(const std::string& contract, const std::string& key);
   std::optional<state_value> peek_in(const std::string& contract, const std::string& key);
-  /// The value this invocation already knows for `key`: staged, read or peeked.
-  std::optional<state_value> known(const std::string& contract, const std::string& key);
+  /// The value this invocation already knows for `key` of `contract` (whose
+  /// sets are `sets`): staged, read or peeked.
+  std::optional<state_value> known(const std::string& contract, const contract_sets& sets,
+                                   const std::string& key) const;
   state_value read_from_core(const std::string& contract, const std::string& key);
   std::vector<std::pair<std::string, state_value>> range_in(const std::string& contract, const std::string& start_key,
                                                             const std::string& end_key, uint32_t limit);
