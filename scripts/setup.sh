@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libcaf-dev libcaf-doc librocksdb-dev libzmq3-dev cppzmq-dev libmsgpack-cxx-dev
   prometheus-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
-  nlohmann-json3-dev libboost-dev libcurl4-openssl-dev libssl-dev libgtest-dev
+  nlohmann-json3-dev libsimdjson-dev libboost-dev libcurl4-openssl-dev libssl-dev libgtest-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libjemalloc-dev
   wabt clang lld rustc libstd-rust-dev-wasm32 libcrypto++-dev
   nodejs python3 curl procps

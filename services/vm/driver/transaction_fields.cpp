@@ -1,16 +1,15 @@
 #include "services/vm/driver/transaction_fields.hpp"
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
+
+#include <charconv>
 #include <string_view>
 #include <utility>
 
 namespace vireo::vm {
 namespace {
 
-using json = nlohmann::json;
-
-/// Where a value sits: the innermost container the SAX pass is in.
-enum class place : uint8_t { root, header, payload, args, skipped };
+namespace dom = simdjson::dom;
 
 /// The keys the mapping reads; every other key is `other`.
 enum class key_id : uint8_t {
@@ -29,145 +28,152 @@ key_id identify(std::string_view key) {
   return key_id::other;
 }
 
-json_scalar described(const char* text) {
+json_scalar described(std::string text) {
   json_scalar s;
-  s.text = text;
+  s.text = std::move(text);
   return s;
 }
 
-/// nlohmann's SAX interface; each value lands in its field, or nowhere.
-class fields_sax {
- public:
-  bool null() { return scalar(described("null")); }
-  bool boolean(bool v) { return scalar(described(v ? "true" : "false")); }
-  bool number_integer(json::number_integer_t v) {
-    json_scalar s;
-    s.kind = json_scalar::type::negative;
-    s.integer = v;
-    return scalar(std::move(s));
-  }
-  bool number_unsigned(json::number_unsigned_t v) {
-    json_scalar s;
-    s.kind = json_scalar::type::non_negative;
-    s.unsigned_integer = v;
-    return scalar(std::move(s));
-  }
-  bool number_float(json::number_float_t, const std::string& text) { return scalar(described(text.c_str())); }
-  bool string(std::string& v) {
-    json_scalar s;
-    s.kind = json_scalar::type::string;
-    s.text = std::move(v);
-    return scalar(std::move(s));
-  }
-  bool binary(json::binary_t&) { return scalar(described("binary")); }
-  bool start_object(std::size_t) { return open(true); }
-  bool start_array(std::size_t) { return open(false); }
-  bool end_object() { return close(); }
-  bool end_array() { return close(); }
-  bool key(std::string& k) {
-    const place p = stack_.back();
-    key_ = (p == place::root || p == place::header || p == place::payload) ? identify(k) : key_id::other;
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+/// The shortest text that reads back as `v` (what an error shows of a float).
+std::string float_text(double v) {
+  char buffer[32];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
+  return std::string(buffer, end);
+}
 
-  bool is_object() const { return is_object_; }
-  transaction_fields& fields() { return out_; }
-
- private:
-  static std::optional<std::string> if_string(json_scalar& v) {
-    if (v.kind != json_scalar::type::string) return std::nullopt;
-    return std::move(v.text);
+/// A parsed value as the mapping sees it; containers only say what they are.
+json_scalar scalar_of(dom::element value) {
+  json_scalar s;
+  switch (value.type()) {
+    case dom::element_type::STRING:
+      s.kind = json_scalar::type::string;
+      s.text = std::string(value.get_string().value_unsafe());
+      return s;
+    case dom::element_type::INT64: {
+      const int64_t v = value.get_int64().value_unsafe();
+      if (v < 0) {
+        s.kind = json_scalar::type::negative;
+        s.integer = v;
+      } else {
+        s.kind = json_scalar::type::non_negative;
+        s.unsigned_integer = static_cast<uint64_t>(v);
+      }
+      return s;
+    }
+    case dom::element_type::UINT64:
+      s.kind = json_scalar::type::non_negative;
+      s.unsigned_integer = value.get_uint64().value_unsafe();
+      return s;
+    case dom::element_type::DOUBLE:
+      return described(float_text(value.get_double().value_unsafe()));
+    case dom::element_type::BOOL:
+      return described(value.get_bool().value_unsafe() ? "true" : "false");
+    case dom::element_type::NULL_VALUE:
+      return described("null");
+    case dom::element_type::ARRAY:
+      return described("an array");
+    case dom::element_type::OBJECT:
+      break;
   }
+  return described("an object");
+}
 
-  /// A value for the current key of the innermost container (a container
-  /// value arrives as a described `other`, before open() descends into it).
-  bool scalar(json_scalar v) {
-    if (stack_.empty()) return true;  // the whole document is a scalar: not an object
-    switch (stack_.back()) {
-      case place::root:
-        if (key_ == key_id::sender) out_.sender = if_string(v);
-        if (key_ == key_id::caller) out_.caller = if_string(v);
-        if (key_ == key_id::header) reset_header();
-        if (key_ == key_id::payload) reset_payload();
+std::optional<std::string> if_string(dom::element value) {
+  std::string_view text;
+  if (value.get_string().get(text) != simdjson::SUCCESS) return std::nullopt;
+  return std::string(text);
+}
+
+/// Each field of the header object; as with a DOM, the last of duplicate keys wins.
+void read_header(dom::object header, transaction_fields& out) {
+  for (const dom::key_value_pair field : header) {
+    switch (identify(field.key)) {
+      case key_id::sender:
+        out.header_sender = if_string(field.value);
         break;
-      case place::header:
-        if (key_ == key_id::sender) out_.header_sender = if_string(v);
-        if (key_ == key_id::timestamp) out_.header_timestamp = std::move(v);
-        if (key_ == key_id::block_id) out_.header_block_id = std::move(v);
+      case key_id::timestamp:
+        out.header_timestamp = scalar_of(field.value);
         break;
-      case place::payload:
-        if (key_ == key_id::function) out_.function = std::move(v);
-        if (key_ == key_id::caller) out_.payload_caller = if_string(v);
-        if (key_ == key_id::value) out_.value = std::move(v);
-        if (key_ == key_id::args) {
-          out_.has_args = true;
-          out_.args_are_array = false;
-          out_.args.clear();
+      case key_id::block_id:
+        out.header_block_id = scalar_of(field.value);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+void read_payload(dom::object payload, transaction_fields& out) {
+  for (const dom::key_value_pair field : payload) {
+    switch (identify(field.key)) {
+      case key_id::function:
+        out.function = scalar_of(field.value);
+        break;
+      case key_id::caller:
+        out.payload_caller = if_string(field.value);
+        break;
+      case key_id::value:
+        out.value = scalar_of(field.value);
+        break;
+      case key_id::args: {
+        out.has_args = true;
+        out.args.clear();
+        dom::array args;
+        out.args_are_array = field.value.get_array().get(args) == simdjson::SUCCESS;
+        if (out.args_are_array) {
+          out.args.reserve(args.size());
+          for (const dom::element arg : args) out.args.push_back(scalar_of(arg));
         }
         break;
-      case place::args:
-        out_.args.push_back(std::move(v));
-        break;
-      case place::skipped:
+      }
+      default:
         break;
     }
-    return true;
   }
-
-  bool open(bool object) {
-    if (stack_.empty()) {
-      is_object_ = object;
-      stack_.push_back(object ? place::root : place::skipped);
-      return true;
-    }
-    const place parent = stack_.back();
-    const key_id key = key_;
-    scalar(described(object ? "an object" : "an array"));
-    place next = place::skipped;
-    if (object && parent == place::root && key == key_id::header) next = place::header;
-    if (object && parent == place::root && key == key_id::payload) next = place::payload;
-    if (!object && parent == place::payload && key == key_id::args) {
-      out_.args_are_array = true;
-      next = place::args;
-    }
-    stack_.push_back(next);
-    return true;
-  }
-
-  bool close() {
-    stack_.pop_back();
-    return true;
-  }
-
-  void reset_header() {
-    out_.header_sender.reset();
-    out_.header_timestamp.reset();
-    out_.header_block_id.reset();
-  }
-
-  void reset_payload() {
-    out_.function.reset();
-    out_.payload_caller.reset();
-    out_.value.reset();
-    out_.has_args = false;
-    out_.args_are_array = false;
-    out_.args.clear();
-  }
-
-  std::vector<place> stack_;
-  key_id key_ = key_id::other;
-  bool is_object_ = false;
-  transaction_fields out_;
-};
+}
 
 }  // namespace
 
 std::optional<transaction_fields> read_transaction_fields(const std::string& transaction_json) {
   if (transaction_json.empty()) return transaction_fields{};
-  fields_sax sax;
-  if (!json::sax_parse(transaction_json, &sax) || !sax.is_object()) return std::nullopt;
-  return std::move(sax.fields());
+  // One parser per thread: it keeps its buffers, so a call allocates only the
+  // fields it returns. The whole document is validated, as a DOM parse must.
+  thread_local dom::parser parser;
+  dom::object root;
+  if (parser.parse(transaction_json).get(root) != simdjson::SUCCESS) return std::nullopt;
+  transaction_fields out;
+  for (const dom::key_value_pair field : root) {
+    switch (identify(field.key)) {
+      case key_id::sender:
+        out.sender = if_string(field.value);
+        break;
+      case key_id::caller:
+        out.caller = if_string(field.value);
+        break;
+      case key_id::header: {
+        out.header_sender.reset();
+        out.header_timestamp.reset();
+        out.header_block_id.reset();
+        dom::object header;
+        if (field.value.get_object().get(header) == simdjson::SUCCESS) read_header(header, out);
+        break;
+      }
+      case key_id::payload: {
+        out.function.reset();
+        out.payload_caller.reset();
+        out.value.reset();
+        out.has_args = false;
+        out.args_are_array = false;
+        out.args.clear();
+        dom::object payload;
+        if (field.value.get_object().get(payload) == simdjson::SUCCESS) read_payload(payload, out);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
 }
 
 }  // namespace vireo::vm

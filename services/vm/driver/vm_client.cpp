@@ -14,8 +14,8 @@
 
 namespace vireo::vm {
 
-vm_client::vm_client(const vm_settings& settings, std::string binary)
-    : settings_(settings), binary_(std::move(binary)), log_level_(settings.log_level) {}
+vm_client::vm_client(const vm_settings& settings, std::string binary, dialogue_watchdog::slot& watch)
+    : settings_(settings), binary_(std::move(binary)), watch_(watch), log_level_(settings.log_level) {}
 
 vm_client::~vm_client() {
   if (!process_) return;
@@ -67,14 +67,17 @@ void vm_client::ensure_started(clock::time_point deadline, const std::string& in
   pump_ = std::move(pump);
 }
 
-std::string vm_client::discard_child(const std::string& why, bool pipe_closed) {
+std::string vm_client::discard_child(const std::string& why, child_after_failure child) {
   std::string status = "no child";
   if (process_) {
     // A child that died by itself is reaped with its own status; else we kill it.
-    for (int i = 0; i < (pipe_closed ? 500 : 5) && !process_->reap_if_exited(); ++i) {
+    int waits_ms = 0;
+    if (child == child_after_failure::closed_pipe) waits_ms = 500;
+    if (child == child_after_failure::running) waits_ms = 5;
+    for (int i = 0; i < waits_ms && !process_->reap_if_exited(); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
-    const bool died_by_itself = process_->reap_if_exited();
+    const bool died_by_itself = child != child_after_failure::overran && process_->reap_if_exited();
     process_->kill();
     status = died_by_itself ? "child " + process_->status_text() : "child killed";
     pump_.reset();
@@ -106,30 +109,41 @@ bool vm_client::send_log_profile(clock::time_point deadline) {
 dialogue_outcome vm_client::run(dialogue_request request, worker::state_access& state,
                                 const code_loader& loader, clock::time_point deadline) {
   dialogue_outcome out;
-  bool pipe_closed = false;
+  auto child = child_after_failure::running;
   const auto budget_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
   try {
     ensure_started(deadline, request.invocation_id);
-    pump_->set_invocation(request.invocation_id);
-    const bool log_profile_sent = send_log_profile(deadline);
-    out = converse(request, state, loader, deadline, log_profile_sent);
+    const transport_error overran(transport_error::reason::timeout, "the dialogue watchdog killed the child");
+    watch_.arm(process_->pid(), deadline);
+    try {
+      pump_->set_invocation(request.invocation_id);
+      const bool log_profile_sent = send_log_profile(deadline);
+      out = converse(request, state, loader, deadline, log_profile_sent);
+    } catch (...) {
+      if (watch_.disarm()) throw overran;  // what broke the dialogue was the kill
+      throw;
+    }
+    if (watch_.disarm()) throw overran;  // answered, but past the deadline: the child is gone
     pump_->set_invocation({});
     consecutive_failures_ = 0;
     next_start_ = clock::time_point::min();
     return out;
   } catch (const transport_error& e) {
-    pipe_closed = e.why() == transport_error::reason::closed;
-    out.error = e.why() == transport_error::reason::timeout
-                    ? "timeout after " + std::to_string(budget_ms) + " ms (vm dialogue overran its wall budget)"
-                    : std::string("vm transport error: ") + e.what();
+    if (e.why() == transport_error::reason::timeout) {
+      child = child_after_failure::overran;
+      out.error = "timeout after " + std::to_string(budget_ms) + " ms (vm dialogue overran its wall budget)";
+    } else {
+      if (e.why() == transport_error::reason::closed) child = child_after_failure::closed_pipe;
+      out.error = std::string("vm transport error: ") + e.what();
+    }
   } catch (const vm_proto::codec_error& e) {
     out.error = std::string("vm protocol error: ") + e.what();
   } catch (const std::exception& e) {
     out.error = std::string("vm error: ") + e.what();
   }
   out.delivered = false;
-  out.error = discard_child(out.error, pipe_closed);
+  out.error = discard_child(out.error, child);
   return out;
 }
 

@@ -1,6 +1,8 @@
 // The driver's handle on one vireo-vm child: starts it on first use, runs one
-// dialogue at a time under a wall deadline, and on any transport or protocol
-// error, or an overrun, kills the child and fails only that dialogue. The next
+// dialogue at a time under a wall deadline (kept by the pool's
+// dialogue_watchdog: the child's frames are read with blocking reads), and on
+// any transport or protocol error, or an overrun, kills the child and fails
+// only that dialogue. The next
 // dialogue restarts it, after a backoff when it keeps dying.
 // REQUIRES: one dialogue at a time (the pool leases a client to one thread).
 #pragma once
@@ -13,6 +15,7 @@
 #include <string>
 
 #include "services/vm/driver/dialogue.hpp"
+#include "services/vm/driver/dialogue_watchdog.hpp"
 #include "services/vm/driver/vm_settings.hpp"
 #include "services/worker/executor.hpp"
 
@@ -26,7 +29,8 @@ class vm_client {
  public:
   using clock = std::chrono::steady_clock;
 
-  vm_client(const vm_settings& settings, std::string binary);
+  /// `watch`: the slot the pool's watchdog keeps this client's deadlines with.
+  vm_client(const vm_settings& settings, std::string binary, dialogue_watchdog::slot& watch);
   ~vm_client();  ///< asks the child to stop, kills it if it does not
   vm_client(const vm_client&) = delete;
   vm_client& operator=(const vm_client&) = delete;
@@ -60,13 +64,18 @@ class vm_client {
   /// Sends the log level set by set_log_level() when the child has another;
   /// returns whether it sent one.
   bool send_log_profile(clock::time_point deadline);
+  /// How a failed dialogue left the child.
+  enum class child_after_failure {
+    running,      ///< maybe dying: give it a moment to exit with its own status
+    closed_pipe,  ///< dying: wait for its status rather than kill it
+    overran,      ///< past the deadline: killed (by the watchdog) or to be killed
+  };
   /// Kills the child after a failed dialogue and schedules the backoff.
-  /// `pipe_closed`: the child closed its end, so it is dying; wait for its
-  /// status rather than kill it.
-  std::string discard_child(const std::string& why, bool pipe_closed);
+  std::string discard_child(const std::string& why, child_after_failure child);
 
   const vm_settings& settings_;
   std::string binary_;
+  dialogue_watchdog::slot& watch_;
   std::unique_ptr<vm_process> process_;
   std::unique_ptr<output_pump> pump_;
   std::unique_ptr<frame_reader> reader_;  // of the child's VM->node pipe

@@ -4,13 +4,23 @@
 
 namespace vireo::vm {
 
-vm_pool::vm_pool(vm_settings settings) : settings_(std::move(settings)) {
+namespace {
+
+/// How late past its deadline a dialogue may be killed.
+constexpr std::chrono::milliseconds watchdog_tick{1};
+/// A pool without dialogues this long stops waking every tick.
+constexpr std::chrono::milliseconds watchdog_idle_before_sleep{1000};
+
+}  // namespace
+
+vm_pool::vm_pool(vm_settings settings)
+    : settings_(std::move(settings)), watchdog_(watchdog_tick, watchdog_idle_before_sleep) {
   // A child dying mid-write must surface as EPIPE on our side, not kill the process.
   std::signal(SIGPIPE, SIG_IGN);
   const std::string binary = locate_vm_binary(settings_.vm_binary);
   const size_t n = std::max<uint32_t>(1, settings_.pool_size);
   for (size_t i = 0; i < n; ++i) {
-    clients_.push_back(std::make_unique<vm_client>(settings_, binary));
+    clients_.push_back(std::make_unique<vm_client>(settings_, binary, watchdog_.add_slot()));
     free_.push_back(n - 1 - i);
   }
 }

@@ -59,6 +59,7 @@ class vm_pool {
   void release(size_t index);
 
   vm_settings settings_;
+  dialogue_watchdog watchdog_;  // before clients_: their slots outlive them
   std::vector<std::unique_ptr<vm_client>> clients_;
   std::mutex mutex_;
   std::condition_variable freed_;

@@ -97,7 +97,9 @@ vm_process::vm_process(const std::string& binary, const std::vector<std::string>
   logs_ = logs.read;
   stdout_ = out.read;
   stderr_ = err.read;
-  for (int fd : {init_, to_vm_, from_vm_, profile_, logs_, stdout_, stderr_}) set_nonblocking(fd);
+  // Reads of the child's frames block, as a raw pipe round trip does: the
+  // pool's dialogue_watchdog keeps their deadline by killing the child.
+  for (int fd : {init_, to_vm_, profile_, logs_, stdout_, stderr_}) set_nonblocking(fd);
 }
 
 vm_process::~vm_process() {

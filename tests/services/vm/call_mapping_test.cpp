@@ -129,6 +129,11 @@ TEST(call_mapping, malformed_transactions_are_refused_with_the_reason) {
   EXPECT_EQ(mapping_error("[1]"), "the transaction is not a JSON object");
   EXPECT_EQ(mapping_error(R"({"payload":{"function":"f"})"), "the transaction is not a JSON object");
   EXPECT_EQ(mapping_error(R"({"payload":{"function":"f"}} x)"), "the transaction is not a JSON object");
+  // A field the mapping never reads is still validated.
+  EXPECT_EQ(mapping_error(R"({"payload":{"function":"f"},"memo":[1, tru]})"),
+            "the transaction is not a JSON object");
+  EXPECT_EQ(mapping_error("{\"payload\":{\"function\":\"f\"},\"memo\":\"\xff\"}"),
+            "the transaction is not a JSON object");
   EXPECT_EQ(mapping_error(R"({"payload":"f"})"), "the transaction payload names no function (payload.function)");
   EXPECT_EQ(mapping_error(R"({"payload":{"function":["f"]}})"),
             "the transaction payload names no function (payload.function)");
@@ -136,6 +141,8 @@ TEST(call_mapping, malformed_transactions_are_refused_with_the_reason) {
   EXPECT_EQ(mapping_error(R"({"payload":{"function":"f","args":"a"}})"), "payload.args is not an array");
   EXPECT_EQ(mapping_error(R"({"payload":{"function":"f","args":[1.5]}})"),
             "argument 1.5 is neither a string nor an integer");
+  EXPECT_EQ(mapping_error(R"({"payload":{"function":"f","args":[25e-1]}})"),
+            "argument 2.5 is neither a string nor an integer");
   EXPECT_EQ(mapping_error(R"({"payload":{"function":"f","args":[[1]]}})"),
             "argument an array is neither a string nor an integer");
   EXPECT_EQ(mapping_error(R"({"payload":{"function":"f","value":true}})"),

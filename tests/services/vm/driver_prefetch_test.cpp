@@ -81,7 +81,8 @@ TEST_F(prefetch_test, the_vm_answers_prefetched_reads_without_a_hook_and_others_
   store_code("probe_c.wasm");
   commit_elsewhere("a", "A");
   commit_elsewhere("b", "B");
-  vm_client client(settings_, settings_.vm_binary);
+  dialogue_watchdog watchdog(std::chrono::milliseconds(1), std::chrono::milliseconds(1000));
+  vm_client client(settings_, settings_.vm_binary, watchdog.add_slot());
   ASSERT_TRUE(dialogue(client, {}, {"a"}).delivered);  // the module is fetched and cached
 
   auto out = dialogue(client, {"a"}, {"a"});
