@@ -1,6 +1,6 @@
 // The call's context and its way out: getCaller, getSCAddress, getOwnerAddress,
 // getCallValue, checkNoPayment, getBlock{Timestamp,Nonce,Round,Epoch},
-// signalError, writeLog.
+// signalError, writeLog, transferValue (of nothing: Vireo holds no balances).
 #include "proto-msgs/vm/big_int_codec.hpp"
 #include "services/vm/engine/host_api.hpp"
 #include "services/vm/engine/host_error.hpp"
@@ -60,6 +60,19 @@ void register_context_functions(host_api& api) {
   });
   api.add("signalError", "ii", "", [](call_state& s, const Values& p, Values&) {
     throw host_error(return_code::user_error, s.read_memory(u32_at(p, 0), u32_at(p, 1)));
+  });
+  // Vireo's ledger has no native currency, so there is nothing to move: a
+  // transfer of zero (Arwen's way to notify an address) succeeds and does
+  // nothing; any other amount fails the call rather than pretend to pay.
+  api.add("transferValue", "iiii", "i", [](call_state& s, const Values& p, Values& r) {
+    const big_int value = from_unsigned_bytes(s.read_memory(u32_at(p, 1), address_bytes));
+    if (value != 0) {
+      throw host_error(return_code::execution_failed,
+                       "transferValue of " + value.str() + ": Vireo holds no native balances to transfer");
+    }
+    s.read_memory(u32_at(p, 0), address_bytes);  // the destination must lie in memory all the same
+    s.read_memory(u32_at(p, 2), u32_at(p, 3));
+    r[0] = i32_value(0);
   });
   api.add("writeLog", "iiii", "", [](call_state& s, const Values& p, Values&) {
     vm_proto::log_entry entry;

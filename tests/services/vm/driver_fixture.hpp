@@ -46,7 +46,9 @@ class driver_fixture : public ::testing::Test {
     r.invocation_id = "inv-" + std::to_string(++invocations_);
     r.contract.name = "contract-" + code_hash;
     r.contract.kind = "wasm";
-    r.contract.runtime = nlohmann::json{{"code_hash", code_hash}}.dump();
+    nlohmann::json runtime{{"code_hash", code_hash}};
+    if (!owner_.empty()) runtime["owner"] = owner_;
+    r.contract.runtime = runtime.dump();
     r.transaction_json =
         nlohmann::json{{"header", {{"txn_id", r.invocation_id}, {"sender", sender_}}},
                        {"payload", {{"function", function}, {"args", args}}}}
@@ -83,6 +85,7 @@ class driver_fixture : public ::testing::Test {
   std::map<std::string, std::string> code_;
   memory_state state_;
   std::string sender_ = "0x" + std::string(64, 'a');
+  std::string owner_;  ///< the runtime's owner ("": none, the zero address)
   int invocations_ = 0;
 };
 

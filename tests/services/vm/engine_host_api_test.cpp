@@ -100,6 +100,27 @@ TEST_F(host_api_test, big_integers_add_subtract_compare_and_encode) {
             (strings{"ff7f", "0367", "02", "fb97", "ff", "01", "", "80", "03e8"}));
 }
 
+TEST_F(host_api_test, big_integers_multiply_divide_toward_zero_and_report_signs_and_lengths) {
+  const auto out = call("probe_c.wasm", "big_arithmetic");
+  ASSERT_EQ(out.code, return_code::ok) << out.message;
+  EXPECT_EQ(hex_all(out.return_data), (strings{"f2", "fd", "ff", "07", "fe", "ff", "", "01", "008000", "02", "01"}));
+}
+
+TEST_F(host_api_test, a_big_integer_division_by_zero_fails_the_call) {
+  const auto out = call("probe_c.wasm", "divide_by_zero");
+  EXPECT_EQ(out.code, return_code::execution_failed);
+  EXPECT_EQ(out.message, "big integer division by zero");
+}
+
+TEST_F(host_api_test, transfer_value_moves_nothing_and_refuses_an_amount) {
+  const auto none = call("probe_c.wasm", "transfer", {std::string(32, '\0')});
+  ASSERT_EQ(none.code, return_code::ok) << none.message;
+  EXPECT_EQ(hex_all(none.return_data), strings{""}) << "0: done (there was nothing to move)";
+  const auto paid = call("probe_c.wasm", "transfer", {std::string(31, '\0') + "\x05"});
+  EXPECT_EQ(paid.code, return_code::execution_failed);
+  EXPECT_EQ(paid.message, "transferValue of 5: Vireo holds no native balances to transfer");
+}
+
 TEST_F(host_api_test, big_integer_arguments_call_value_and_storage) {
   input_.call_value = std::string("\x12\x34", 2);
   const auto out = call("probe_c.wasm", "big_arguments", {std::string("\xff\x00", 2)});
@@ -138,14 +159,16 @@ TEST_F(host_api_test, a_bad_big_integer_handle_fails_the_call) {
 
 TEST_F(host_api_test, the_host_api_lists_every_arwen_import_of_the_protocol) {
   const strings expected = {
-      "bigIntAdd", "bigIntCmp", "bigIntFinishSigned", "bigIntFinishUnsigned", "bigIntGetCallValue",
-      "bigIntGetSignedArgument", "bigIntGetSignedBytes", "bigIntGetUnsignedArgument",
-      "bigIntGetUnsignedBytes", "bigIntNew", "bigIntSetSignedBytes", "bigIntSignedByteLength",
-      "bigIntStorageLoadUnsigned", "bigIntStorageStoreUnsigned", "bigIntSub", "checkNoPayment",
+      "bigIntAbs", "bigIntAdd", "bigIntCmp", "bigIntFinishSigned", "bigIntFinishUnsigned",
+      "bigIntGetCallValue", "bigIntGetSignedArgument", "bigIntGetSignedBytes", "bigIntGetUnsignedArgument",
+      "bigIntGetUnsignedBytes", "bigIntMul", "bigIntNeg", "bigIntNew", "bigIntSetSignedBytes",
+      "bigIntSetUnsignedBytes", "bigIntSign", "bigIntSignedByteLength", "bigIntStorageLoadUnsigned",
+      "bigIntStorageStoreUnsigned", "bigIntSub", "bigIntTDiv", "bigIntTMod", "bigIntUnsignedByteLength",
+      "checkNoPayment",
       "finish", "getArgument", "getArgumentLength", "getBlockEpoch", "getBlockNonce", "getBlockRound",
       "getBlockTimestamp", "getCallValue", "getCaller", "getNumArguments", "getOwnerAddress",
       "getSCAddress", "int64finish", "int64getArgument", "int64storageLoad", "int64storageStore",
-      "keccak256", "sha256", "signalError", "storageLoad", "storageLoadLength", "storageStore", "writeLog"};
+      "keccak256", "sha256", "signalError", "storageLoad", "storageLoadLength", "storageStore", "transferValue", "writeLog"};
   EXPECT_EQ(engine_.host_function_names(), expected);
 }
 

@@ -120,6 +120,40 @@ EXPORT(big_arguments) {
   bigIntFinishUnsigned(loaded);
 }
 
+/* The arithmetic the Arwen token and delegation contracts use beyond add/sub. */
+EXPORT(big_arithmetic) {
+  i32 a = bigIntNew(-7), b = bigIntNew(2), c = bigIntNew(0);
+  bigIntMul(c, a, b);
+  bigIntFinishSigned(c);            /* f2 (-14) */
+  bigIntTDiv(c, a, b);
+  bigIntFinishSigned(c);            /* fd (-3: toward zero) */
+  bigIntTMod(c, a, b);
+  bigIntFinishSigned(c);            /* ff (-1: the dividend's sign) */
+  bigIntAbs(c, a);
+  bigIntFinishSigned(c);            /* 07 */
+  bigIntNeg(c, b);
+  bigIntFinishSigned(c);            /* fe */
+  int64finish(bigIntSign(a));       /* ff */
+  int64finish(bigIntSign(bigIntNew(0)));
+  int64finish(bigIntSign(b));       /* 01 */
+  bigIntSetUnsignedBytes(c, (const byte*)"\x80\x00", 2);
+  bigIntFinishSigned(c);            /* 008000 (32768, not negative) */
+  int64finish(bigIntUnsignedByteLength(c));  /* 02 */
+  int64finish(bigIntUnsignedByteLength(a));  /* 01: the magnitude of -7 */
+}
+
+EXPORT(divide_by_zero) {
+  i32 c = bigIntNew(0);
+  bigIntTDiv(c, bigIntNew(1), c);
+}
+
+/* transferValue of argument 0 (32 bytes, big-endian) to a zero address. */
+EXPORT(transfer) {
+  static byte destination[32], value[32];
+  getArgument(0, value);
+  int64finish(transferValue(destination, value, (const byte*)"memo", 4));
+}
+
 EXPORT(log_event) {
   static byte topics[64];
   for (i32 i = 0; i < 64; ++i) topics[i] = (byte)i;

@@ -37,6 +37,7 @@ i64 getBlockRound(void);
 i64 getBlockEpoch(void);
 void signalError(const byte* message, i32 length);
 void writeLog(const byte* data, i32 length, const byte* topics, i32 topic_count);
+i32 transferValue(const byte* destination, const byte* value, const byte* data, i32 length);
 
 /* hashes */
 i32 sha256(const byte* data, i32 length, byte* dst);
@@ -46,6 +47,12 @@ i32 keccak256(const byte* data, i32 length, byte* dst);
 i32 bigIntNew(i64 value);
 void bigIntAdd(i32 dst, i32 a, i32 b);
 void bigIntSub(i32 dst, i32 a, i32 b);
+void bigIntMul(i32 dst, i32 a, i32 b);
+void bigIntTDiv(i32 dst, i32 a, i32 b);
+void bigIntTMod(i32 dst, i32 a, i32 b);
+void bigIntAbs(i32 dst, i32 a);
+void bigIntNeg(i32 dst, i32 a);
+i32 bigIntSign(i32 a);
 i32 bigIntCmp(i32 a, i32 b);
 void bigIntGetUnsignedArgument(i32 id, i32 dst);
 void bigIntGetSignedArgument(i32 id, i32 dst);
@@ -56,7 +63,9 @@ void bigIntFinishSigned(i32 handle);
 i32 bigIntGetUnsignedBytes(i32 handle, byte* dst);
 i32 bigIntGetSignedBytes(i32 handle, byte* dst);
 void bigIntSetSignedBytes(i32 handle, const byte* data, i32 length);
+void bigIntSetUnsignedBytes(i32 handle, const byte* data, i32 length);
 i32 bigIntSignedByteLength(i32 handle);
+i32 bigIntUnsignedByteLength(i32 handle);
 void bigIntGetCallValue(i32 dst);
 
 /* helpers: no libc here */
