@@ -14,6 +14,11 @@ constexpr auto stall_timeout = std::chrono::seconds(30);
 // Open-loop runs still bound what is outstanding, so a core that cannot keep
 // up shows as latency, not as unbounded memory.
 constexpr size_t rate_window_cap = 20000;
+// An open-loop run sends each submission when it falls due, up to this much
+// early: one wake-up per slice instead of one per submission. A sleep per
+// submission (13k/s at half peak) cost the driver, in this process, CPU the
+// node under test needed, and p99 at half peak with it (docs/benchmarks.md).
+constexpr auto pacing_slice = std::chrono::milliseconds(1);
 
 }  // namespace
 
@@ -106,9 +111,12 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
     }
     if (now >= measure_to)
       break;
-    if (rate > 0)
-      std::this_thread::sleep_until(start + std::chrono::duration_cast<clock_type::duration>(
-                                                duration<double>(static_cast<double>(i) / rate)));
+    if (rate > 0) {
+      auto due = start + std::chrono::duration_cast<clock_type::duration>(
+                             duration<double>(static_cast<double>(i) / rate));
+      if (due > now + pacing_slice)
+        std::this_thread::sleep_until(due);
+    }
     auto tx = make(i);
     tx.id = new_transaction_id();
     tx.timestamp_ms = unix_now_ms();
