@@ -13,6 +13,13 @@
 #include "support/logging.hpp"
 
 namespace vireo::vm {
+namespace {
+
+[[noreturn]] void throw_overran() {
+  throw transport_error(transport_error::reason::timeout, "the dialogue watchdog killed the child");
+}
+
+}  // namespace
 
 vm_client::vm_client(const vm_settings& settings, std::string binary, dialogue_watchdog::slot& watch)
     : settings_(settings), binary_(std::move(binary)), watch_(watch), log_level_(settings.log_level) {}
@@ -114,17 +121,16 @@ dialogue_outcome vm_client::run(dialogue_request request, worker::state_access& 
       std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
   try {
     ensure_started(deadline, request.invocation_id);
-    const transport_error overran(transport_error::reason::timeout, "the dialogue watchdog killed the child");
     watch_.arm(process_->pid(), deadline);
     try {
       pump_->set_invocation(request.invocation_id);
       const bool log_profile_sent = send_log_profile(deadline);
       out = converse(request, state, loader, deadline, log_profile_sent);
     } catch (...) {
-      if (watch_.disarm()) throw overran;  // what broke the dialogue was the kill
+      if (watch_.disarm()) throw_overran();  // what broke the dialogue was the kill
       throw;
     }
-    if (watch_.disarm()) throw overran;  // answered, but past the deadline: the child is gone
+    if (watch_.disarm()) throw_overran();  // answered, but past the deadline: the child is gone
     pump_->set_invocation({});
     consecutive_failures_ = 0;
     next_start_ = clock::time_point::min();
