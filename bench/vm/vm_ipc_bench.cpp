@@ -7,8 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -20,6 +18,7 @@
 #include "services/vm/driver/wasm_executor.hpp"
 #include "services/vm/engine/engine.hpp"
 #include "support/logging.hpp"
+#include "tests/services/vm/test_support.hpp"
 
 namespace vireo::vm::bench {
 namespace {
@@ -66,11 +65,6 @@ class bench_state : public worker::state_access {
   std::map<std::string, std::string> values_;
 };
 
-std::string counter_code() {
-  std::ifstream in(std::string(VIREO_WASM_DIR) + "/" + code_hash, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 worker::execution_request increment_request(int n) {
   worker::execution_request r;
   r.invocation_id = "bench-" + std::to_string(n);
@@ -110,7 +104,7 @@ stats run_pool(uint32_t children, double seconds, placement where = placement::a
     pin(pool->client(0).pid(), peer_cpu(where));
     pin(0, own_cpu(where));
   }
-  const std::string code = counter_code();
+  const std::string code = test::contract_bytes(code_hash);
   code_loader loader = [&code](const std::string&) -> std::optional<std::string> { return code; };
   std::vector<std::unique_ptr<worker::executor>> slots;
   for (uint32_t i = 0; i < children; ++i) slots.push_back(make_wasm_executor(pool, loader));
@@ -139,7 +133,7 @@ stats run_engine(double seconds) {
     std::map<std::string, std::string> values;
   } storage;
   engine eng;
-  eng.load(code_hash, counter_code());
+  eng.load(code_hash, test::contract_bytes(code_hash));
   vm_proto::call_input input;
   input.function = "increment";
   input.gas_limit = 10'000'000;

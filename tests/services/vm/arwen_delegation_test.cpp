@@ -4,8 +4,6 @@
 // the npm package @xsuite/full-simulnet (pinned in tests/package.json), whose
 // node configuration ships it; scripts/setup.sh installs it. Deployed and
 // called through the wasm executor and a real vireo-vm child.
-#include <fstream>
-
 #include "tests/services/vm/driver_fixture.hpp"
 
 namespace vireo::vm::test {
@@ -19,16 +17,19 @@ const std::string auction_address = "0x" + std::string(62, '0') + "01";
 class delegation_test : public driver_fixture {
  protected:
   delegation_test() {
-    const std::string path = std::string(VIREO_ARWEN_CONTRACTS_DIR) + "/delegation.wasm";
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path + " is missing: scripts/setup.sh installs it from npm");
-    code_["delegation.wasm"] = std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    store_genesis_code("delegation.wasm");
     owner_ = sender_;  // Arwen's owner is the deployer
     // The genesis parameters of MultiversX's genesisSmartContracts.json:
     // auction address, service fee 1000/10000, owner's minimum stake share 0,
     // 200000 blocks before a forced unstake and before unbonding.
     const auto deployed = deploy("delegation.wasm", {auction_address, 1000, "0x00", 200000, 200000});
     EXPECT_EQ(deployed.status, outcome::ok) << deployed.error;
+  }
+
+  /// Stores one of the genesis contracts @xsuite/full-simulnet ships under the code hash "<file>".
+  void store_genesis_code(const std::string& file) {
+    code_[file] = file_bytes(std::string(VIREO_ARWEN_CONTRACTS_DIR) + "/" + file,
+                             "scripts/setup.sh installs it from npm");
   }
 
   /// The return data of a successful call, hex.
@@ -82,10 +83,7 @@ TEST_F(delegation_test, the_owner_switches_settings_that_others_cannot) {
 }
 
 TEST_F(delegation_test, a_contract_on_the_managed_api_is_refused_at_deploy_naming_the_import) {
-  const std::string path = std::string(VIREO_ARWEN_CONTRACTS_DIR) + "/dns.wasm";
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in) << path;
-  code_["dns.wasm"] = std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  store_genesis_code("dns.wasm");
   const auto refused = deploy("dns.wasm", {"0x00"});
   EXPECT_EQ(refused.status, outcome::failed);
   EXPECT_EQ(refused.error, "contract_invalid (return code 9): unknown import env.mBufferNewFromBytes");

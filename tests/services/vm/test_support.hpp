@@ -16,10 +16,17 @@
 
 namespace vireo::vm::test {
 
-inline std::string contract_bytes(const std::string& file) {
-  std::ifstream in(std::string(VIREO_WASM_DIR) + "/" + file, std::ios::binary);
-  if (!in) throw std::runtime_error("missing test contract " + file + " (build vireo_wasm_contracts)");
+/// The bytes of the file at `path`; throws naming it and how to get it when
+/// it cannot be read.
+inline std::string file_bytes(const std::string& path, const std::string& how_to_get_it) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("missing " + path + " (" + how_to_get_it + ")");
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// A test contract built into <build>/wasm-contracts.
+inline std::string contract_bytes(const std::string& file) {
+  return file_bytes(std::string(VIREO_WASM_DIR) + "/" + file, "build vireo_wasm_contracts");
 }
 
 inline std::string hex(const std::string& bytes) {
