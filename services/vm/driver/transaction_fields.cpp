@@ -84,8 +84,14 @@ std::optional<std::string> if_string(dom::element value) {
   return std::string(text);
 }
 
-/// Each field of the header object; as with a DOM, the last of duplicate keys wins.
-void read_header(dom::object header, transaction_fields& out) {
+/// The header's fields, replacing those of an earlier "header" (the last of
+/// duplicate keys wins, at every level); a header that is not an object has none.
+void read_header(dom::element value, transaction_fields& out) {
+  out.header_sender.reset();
+  out.header_timestamp.reset();
+  out.header_block_id.reset();
+  dom::object header;
+  if (value.get_object().get(header) != simdjson::SUCCESS) return;
   for (const dom::key_value_pair field : header) {
     switch (identify(field.key)) {
       case key_id::sender:
@@ -103,7 +109,16 @@ void read_header(dom::object header, transaction_fields& out) {
   }
 }
 
-void read_payload(dom::object payload, transaction_fields& out) {
+/// As read_header, for the payload.
+void read_payload(dom::element value, transaction_fields& out) {
+  out.function.reset();
+  out.payload_caller.reset();
+  out.value.reset();
+  out.has_args = false;
+  out.args_are_array = false;
+  out.args.clear();
+  dom::object payload;
+  if (value.get_object().get(payload) != simdjson::SUCCESS) return;
   for (const dom::key_value_pair field : payload) {
     switch (identify(field.key)) {
       case key_id::function:
@@ -150,25 +165,12 @@ std::optional<transaction_fields> read_transaction_fields(const std::string& tra
       case key_id::caller:
         out.caller = if_string(field.value);
         break;
-      case key_id::header: {
-        out.header_sender.reset();
-        out.header_timestamp.reset();
-        out.header_block_id.reset();
-        dom::object header;
-        if (field.value.get_object().get(header) == simdjson::SUCCESS) read_header(header, out);
+      case key_id::header:
+        read_header(field.value, out);
         break;
-      }
-      case key_id::payload: {
-        out.function.reset();
-        out.payload_caller.reset();
-        out.value.reset();
-        out.has_args = false;
-        out.args_are_array = false;
-        out.args.clear();
-        dom::object payload;
-        if (field.value.get_object().get(payload) == simdjson::SUCCESS) read_payload(payload, out);
+      case key_id::payload:
+        read_payload(field.value, out);
         break;
-      }
       default:
         break;
     }

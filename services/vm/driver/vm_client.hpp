@@ -2,8 +2,8 @@
 // dialogue at a time under a wall deadline (kept by the pool's
 // dialogue_watchdog: the child's frames are read with blocking reads), and on
 // any transport or protocol error, or an overrun, kills the child and fails
-// only that dialogue. The next
-// dialogue restarts it, after a backoff when it keeps dying.
+// only that dialogue. The next dialogue restarts it, after a backoff when it
+// keeps dying.
 // REQUIRES: one dialogue at a time (the pool leases a client to one thread).
 #pragma once
 
