@@ -2,6 +2,8 @@
 // it durable, the transaction that triggered it and the contract it runs.
 #pragma once
 
+#include <memory>
+
 #include <caf/all.hpp>
 
 #include "actors/committer/committer_actor.hpp"
@@ -66,18 +68,21 @@ void execute_on_worker(Self self, const dispatcher::dispatcher_actor& dispatcher
     queue_latency.Observe((started - inv.queued_ns) / 1e9);
   batch_sizes(batch.front().contract.execution).Observe(static_cast<double>(batch.size()));
   auto execute = make_execute(batch, std::move(overlay));
+  // Both handlers need the batch and only one runs: they share it instead of
+  // each holding a copy of every invocation (payloads included).
+  auto waiting = std::make_shared<std::vector<invocation>>(std::move(batch));
   self->request(dispatcher, caf::infinite, dispatcher::execute_request{std::move(execute)})
       .then(
           [=](bus::result& answer) mutable {
             execute_latency.Observe((steady_now_ns() - started) / 1e9);
-            auto results = split_results(batch, std::move(answer));
-            done(std::move(batch), std::move(results), started);
+            auto results = split_results(*waiting, std::move(answer));
+            done(std::move(*waiting), std::move(results), started);
           },
           [=](caf::error& err) mutable {
             bus::result failed;
             failed.error = "dispatch failed: " + self->system().render(err);
-            auto results = split_results(batch, std::move(failed));
-            done(std::move(batch), std::move(results), started);
+            auto results = split_results(*waiting, std::move(failed));
+            done(std::move(*waiting), std::move(results), started);
           });
 }
 

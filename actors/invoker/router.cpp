@@ -148,8 +148,7 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
           ++s.serial[verdict.contract].pending;
         s.backlog_gauge->Set(static_cast<double>(s.backlog));
         auto promise = self->make_response_promise<submit_reply>();
-        auto tx = request.tx;
-        self->request(s.journal, caf::infinite, journal::append_request{request.tx, verdict.contract})
+        self->request(s.journal, caf::infinite, journal::append_request{std::move(request.tx), verdict.contract})
             .then(
                 [=](journal::append_ack& ack) mutable {
                   auto& s = self->state;
@@ -163,7 +162,7 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
                   }
                   s.count("accepted", kind, mode);
                   promise.deliver(verdict);
-                  s.dispatch(self, ack.entry, std::move(tx));
+                  s.dispatch(self, ack.entry, std::move(ack.tx));
                 },
                 [=](caf::error& err) mutable {
                   self->state.backlog--;

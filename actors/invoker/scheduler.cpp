@@ -1,5 +1,7 @@
 #include "actors/invoker/scheduler_actor.hpp"
 
+#include <memory>
+
 #include "support/logging.hpp"
 #include "support/metrics.hpp"
 
@@ -21,23 +23,27 @@ void scheduler_state::commit(scheduler_actor::stateful_pointer<scheduler_state> 
   auto request = inv.to_commit(std::move(result), started_ns);
   request.validate = true;
   request.final_attempt = inv.retries >= max_retries;
+  // Kept for a re-execution after a conflict; shared by both handlers (see
+  // execute_on_worker).
+  auto committing = std::make_shared<invocation>(std::move(inv));
   self->request(committer, caf::infinite, std::move(request))
       .then(
-          [=](committer::commit_reply& reply) mutable {
+          [=](committer::commit_reply& reply) {
             if (reply.outcome == committer::commit_outcome::conflict) {
-              ++inv.retries;
-              inv.queued_ns = steady_now_ns();
+              ++committing->retries;
+              committing->queued_ns = steady_now_ns();
               std::vector<invocation> again;
-              again.push_back(std::move(inv));
+              again.push_back(std::move(*committing));
               self->state.execute(self, std::move(again));
               return;
             }
-            self->send(self->state.router, invocation_done{inv.contract.name, false});
+            self->send(self->state.router, invocation_done{committing->contract.name, false});
           },
           [=](caf::error& err) {
-            logger("invoker")->critical("commit request failed inv={} contract={}: {}", inv.entry.invocation_id,
-                                        inv.contract.name, self->system().render(err));
-            self->send(self->state.router, invocation_done{inv.contract.name, false});
+            logger("invoker")->critical("commit request failed inv={} contract={}: {}",
+                                        committing->entry.invocation_id, committing->contract.name,
+                                        self->system().render(err));
+            self->send(self->state.router, invocation_done{committing->contract.name, false});
           });
 }
 

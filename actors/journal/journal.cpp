@@ -45,7 +45,7 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
     probe.batch_failed();
     logger("journal")->error("journal batch of {} failed: {}", batch_items.size(), e.what());
     for (auto& item : batch_items)
-      item.promise.deliver(append_ack{false, e.what(), {}});
+      item.promise.deliver(append_ack{false, e.what(), {}, {}});
     return;
   }
   auto now = steady_now_ns();
@@ -55,6 +55,7 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
   for (size_t i = 0; i < batch_items.size(); ++i) {
     probe.append_latency((now - batch_items[i].queued_ns) / 1e9);
     acks[i].durable = true;
+    acks[i].tx = std::move(batch_items[i].request.tx);
     batch_items[i].promise.deliver(std::move(acks[i]));
   }
   self->send(blocks, std::move(added));

@@ -29,6 +29,8 @@ struct append_ack {
   bool durable = false;
   std::string error;             ///< !durable: the storage failure
   ledger::journal_entry entry;   ///< sequence 0 when not an invocation
+  ledger::transaction tx;        ///< durable: the appended transaction, handed
+                                 ///< back so that the caller keeps no copy
 };
 
 using flush_atom = caf::atom_constant<caf::atom("jflush")>;
