@@ -1,12 +1,14 @@
 #include "actors/ledger/ledger_store.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <tuple>
 
 #include <rocksdb/options.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 
-#include "support/hash.hpp"
+#include "actors/ledger/record_codec.hpp"
 
 namespace vireo::ledger {
 
@@ -32,13 +34,13 @@ std::string state_key(const std::string& contract, const std::string& key) {
   return out;
 }
 
-std::string from_hex(const std::string& hex) {
-  std::string out;
-  out.reserve(hex.size() / 2);
-  for (size_t i = 0; i + 1 < hex.size(); i += 2)
-    out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  return out;
+std::string_view view(const rocksdb::Slice& bytes) {
+  return std::string_view(bytes.data(), bytes.size());
 }
+
+/// A history entry's stored fields: invocation id, value, deleted, version,
+/// commit time (ms).
+using history_fields = std::tuple<std::string, std::string, bool, uint64_t, int64_t>;
 
 worker::state_value decode_state(const rocksdb::Slice& bytes) {
   worker::state_value v;
@@ -81,10 +83,17 @@ std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir) {
   rocksdb::ColumnFamilyOptions cf_options(options);
   cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
 
+  // The committer looks up every invocation's receipt, which is nearly always
+  // absent (the duplicate check), and every version it validates: a whole-key
+  // bloom filter on the memtable answers those without a skiplist search.
+  rocksdb::ColumnFamilyOptions lookup_options(cf_options);
+  lookup_options.memtable_prefix_bloom_size_ratio = 0.02;
+  lookup_options.memtable_whole_key_filtering = true;
+
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, cf_options);
   for (auto& name : column_names)
-    descriptors.emplace_back(name, cf_options);
+    descriptors.emplace_back(name, name == "receipts" || name == "state" ? lookup_options : cf_options);
 
   std::unique_ptr<ledger_store> store{new ledger_store};
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -94,7 +103,24 @@ std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir) {
   // handles[0] is the default family, unused; drop it so cf() indexes by column.
   store->db_->DestroyColumnFamilyHandle(handles.front());
   store->handles_.assign(handles.begin() + 1, handles.end());
+  store->check_record_format(dir);
   return store;
+}
+
+void ledger_store::check_record_format(const std::string& dir) {
+  auto stored = get(column::meta, "record_format");
+  if (stored && decode_u64(*stored) == record_format)
+    return;
+  // Format 1 kept no record_format key; a ledger that ever journaled has one
+  // of these counters.
+  if (stored || get(column::meta, "journal_seq") || get(column::meta, "commit_seq"))
+    throw storage_error("ledger " + dir + " holds records in format " +
+                        (stored ? std::to_string(decode_u64(*stored)) : std::string("1 (JSON)")) +
+                        "; this build reads format " + std::to_string(record_format) +
+                        ": start the node on an empty data directory");
+  rocksdb::WriteBatch batch;
+  put_meta_u64(batch, "record_format", record_format);
+  write(batch, true);
 }
 
 ledger_store::~ledger_store() {
@@ -130,7 +156,7 @@ std::optional<receipt> ledger_store::get_receipt(const std::string& invocation_i
   auto bytes = get(column::receipts, invocation_id);
   if (!bytes)
     return std::nullopt;
-  return receipt::from_json(json::parse(*bytes));
+  return receipt::decode(*bytes);
 }
 
 std::optional<contract_entry> ledger_store::get_contract(const std::string& name) const {
@@ -192,13 +218,9 @@ std::vector<worker::state_history_entry> ledger_store::state_history(const std::
     // the prefix; this key's entries are exactly prefix + version(8).
     if (it->key().size() != prefix.size() + 8)
       continue;
-    auto j = json::parse(it->value().ToString());
     worker::state_history_entry e;
-    e.invocation_id = j.at("inv").get<std::string>();
-    e.value = from_hex(j.at("value").get<std::string>());
-    e.is_delete = j.at("deleted").get<bool>();
-    e.version = j.at("version").get<uint64_t>();
-    e.timestamp_ms = j.at("ts").get<int64_t>();
+    std::tie(e.invocation_id, e.value, e.is_delete, e.version, e.timestamp_ms) =
+        unpack_record<history_fields>(view(it->value()), "history");
     out.push_back(std::move(e));
   }
   check(it->status(), "state history");
@@ -210,11 +232,9 @@ std::vector<event_record> ledger_store::events_of(const std::string& invocation_
   auto prefix = encode_u64(commit_seq);
   std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::events))};
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    auto j = json::parse(it->value().ToString());
-    if (j.at("inv").get<std::string>() != invocation_id)
-      continue;
-    out.push_back({invocation_id, j.at("contract").get<std::string>(), j.at("name").get<std::string>(),
-                   from_hex(j.at("payload").get<std::string>()), commit_seq});
+    auto event = event_record::decode(commit_seq, view(it->value()));
+    if (event.invocation_id == invocation_id)
+      out.push_back(std::move(event));
   }
   check(it->status(), "events");
   return out;
@@ -280,7 +300,7 @@ std::vector<journal_entry> ledger_store::load_journal() const {
   std::vector<journal_entry> out;
   std::unique_ptr<rocksdb::Iterator> it{db_->NewIterator(rocksdb::ReadOptions(), cf(column::journal))};
   for (it->SeekToFirst(); it->Valid(); it->Next())
-    out.push_back(journal_entry::decode(decode_u64(it->key()), it->value().ToString()));
+    out.push_back(journal_entry::decode(decode_u64(it->key()), view(it->value())));
   check(it->status(), "load journal");
   return out;
 }
@@ -331,7 +351,7 @@ void ledger_store::put_transaction(rocksdb::WriteBatch& b, const transaction& t)
 }
 
 void ledger_store::put_receipt(rocksdb::WriteBatch& b, const receipt& r) const {
-  b.Put(cf(column::receipts), r.invocation_id, r.to_json().dump());
+  b.Put(cf(column::receipts), r.invocation_id, r.encode());
 }
 
 void ledger_store::put_contract(rocksdb::WriteBatch& b, const contract_entry& c) const {
@@ -362,16 +382,14 @@ void ledger_store::put_history(rocksdb::WriteBatch& b, const std::string& contra
   auto k = state_key(contract, key);
   k.push_back('\0');
   k += encode_u64(e.version);
-  json j = {{"inv", e.invocation_id}, {"value", to_hex(e.value)}, {"deleted", e.is_delete},
-            {"version", e.version},   {"ts", e.timestamp_ms}};
-  b.Put(cf(column::history), k, j.dump());
+  b.Put(cf(column::history), k,
+        pack_record(history_fields{e.invocation_id, e.value, e.is_delete, e.version, e.timestamp_ms}));
 }
 
 void ledger_store::put_event(rocksdb::WriteBatch& b, uint32_t index, const event_record& e) const {
   std::string key = encode_u64(e.commit_seq);
   key += encode_u64(index).substr(4);
-  json j = {{"inv", e.invocation_id}, {"contract", e.contract}, {"name", e.name}, {"payload", to_hex(e.payload)}};
-  b.Put(cf(column::events), key, j.dump());
+  b.Put(cf(column::events), key, e.encode());
 }
 
 void ledger_store::put_journal(rocksdb::WriteBatch& b, const journal_entry& e) const {

@@ -1,16 +1,16 @@
 // The ledger: one RocksDB database with a column family per kind of record.
 //
 //   transactions  id -> transaction JSON
-//   receipts      invocation id -> receipt JSON
+//   receipts      invocation id -> receipt (msgpack, actors/ledger/record_codec.hpp)
 //   contracts     name -> registry entry JSON
 //   code          code hash (hex) -> module bytes
 //   state         contract \0 key -> flags(1) version(8, BE) value   (flags bit 0: deleted)
-//   history       contract \0 key \0 version(8, BE) -> history JSON
-//   events        commit seq(8, BE) index(4, BE) -> event JSON
-//   journal       sequence(8, BE) -> journal entry       (invocations without receipt)
+//   history       contract \0 key \0 version(8, BE) -> history entry (msgpack)
+//   events        commit seq(8, BE) index(4, BE) -> event (msgpack)
+//   journal       sequence(8, BE) -> journal entry (msgpack)   (invocations without receipt)
 //   unsealed      stream(1) position(8, BE) -> transaction id   (durable, not yet in a block)
 //   blocks        height(8, BE) -> block JSON
-//   meta          name -> value (commit_seq, ...)
+//   meta          name -> value (commit_seq, record_format, ...)
 //
 // Writers own disjoint parts and build WriteBatches with the put_* helpers:
 // the journal actor (transactions, journal, unsealed), the committer (state,
@@ -62,7 +62,8 @@ uint64_t decode_u64(const rocksdb::Slice& bytes);
 
 class ledger_store {
  public:
-  /// Opens (creating if missing) the ledger under `dir`. Throws storage_error.
+  /// Opens (creating if missing) the ledger under `dir`. Throws storage_error,
+  /// also for a ledger whose records an older build wrote in another format.
   static std::unique_ptr<ledger_store> open(const std::string& dir);
   ~ledger_store();
 
@@ -132,6 +133,8 @@ class ledger_store {
   ledger_store() = default;
   rocksdb::ColumnFamilyHandle* cf(column c) const { return handles_[static_cast<size_t>(c)]; }
   std::optional<std::string> get(column c, const std::string& key) const;
+  /// Stamps a new ledger with record_format; refuses one in another format.
+  void check_record_format(const std::string& dir);
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

@@ -1,7 +1,9 @@
 #include "actors/ledger/records.hpp"
 
 #include <stdexcept>
+#include <tuple>
 
+#include "actors/ledger/record_codec.hpp"
 #include "support/hash.hpp"
 
 namespace vireo::ledger {
@@ -87,21 +89,21 @@ json receipt::to_json() const {
           {"committed_ms", committed_ms}};
 }
 
-receipt receipt::from_json(const json& j) {
+std::string receipt::encode() const {
+  return pack_record(std::make_tuple(invocation_id, contract, static_cast<uint8_t>(status), reason, retries,
+                                     output_tx_id, commit_seq, journal_sequence, submitted_ms, committed_ms));
+}
+
+receipt receipt::decode(std::string_view bytes) {
+  auto fields = unpack_record<std::tuple<std::string, std::string, uint8_t, std::string, uint32_t, std::string,
+                                         uint64_t, uint64_t, int64_t, int64_t>>(bytes, "receipt");
   receipt r;
-  r.invocation_id = j.at("invocation_id").get<std::string>();
-  r.contract = j.at("contract").get<std::string>();
-  auto status = j.at("status").get<std::string>();
-  r.status = status == "committed" ? receipt_status::committed
-             : status == "invalid" ? receipt_status::invalid
-                                   : receipt_status::failed;
-  r.reason = j.value("reason", "");
-  r.retries = j.value("retries", 0u);
-  r.output_tx_id = j.value("output_tx_id", "");
-  r.commit_seq = j.value("commit_seq", uint64_t{0});
-  r.journal_sequence = j.value("journal_sequence", uint64_t{0});
-  r.submitted_ms = j.value("submitted_ms", int64_t{0});
-  r.committed_ms = j.value("committed_ms", int64_t{0});
+  uint8_t status = 0;
+  std::tie(r.invocation_id, r.contract, status, r.reason, r.retries, r.output_tx_id, r.commit_seq,
+           r.journal_sequence, r.submitted_ms, r.committed_ms) = std::move(fields);
+  if (status > static_cast<uint8_t>(receipt_status::failed))
+    throw storage_error("corrupt receipt record: unknown status " + std::to_string(status));
+  r.status = static_cast<receipt_status>(status);
   return r;
 }
 
@@ -129,16 +131,26 @@ block block::from_json(const json& j) {
 }
 
 std::string journal_entry::encode() const {
-  return json{{"inv", invocation_id}, {"contract", contract}, {"submitted_ms", submitted_ms}}.dump();
+  return pack_record(std::make_tuple(invocation_id, contract, submitted_ms));
 }
 
-journal_entry journal_entry::decode(uint64_t sequence, const std::string& bytes) {
-  auto j = json::parse(bytes);
+journal_entry journal_entry::decode(uint64_t sequence, std::string_view bytes) {
   journal_entry e;
   e.sequence = sequence;
-  e.invocation_id = j.at("inv").get<std::string>();
-  e.contract = j.at("contract").get<std::string>();
-  e.submitted_ms = j.at("submitted_ms").get<int64_t>();
+  std::tie(e.invocation_id, e.contract, e.submitted_ms) =
+      unpack_record<std::tuple<std::string, std::string, int64_t>>(bytes, "journal");
+  return e;
+}
+
+std::string event_record::encode() const {
+  return pack_record(std::make_tuple(invocation_id, contract, name, payload));
+}
+
+event_record event_record::decode(uint64_t commit_seq, std::string_view bytes) {
+  event_record e;
+  e.commit_seq = commit_seq;
+  std::tie(e.invocation_id, e.contract, e.name, e.payload) =
+      unpack_record<std::tuple<std::string, std::string, std::string, std::string>>(bytes, "event");
   return e;
 }
 

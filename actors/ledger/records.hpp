@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -74,7 +75,10 @@ struct receipt {
   int64_t committed_ms = 0;
 
   nlohmann::json to_json() const;
-  static receipt from_json(const nlohmann::json& j);
+  /// The stored form (actors/ledger/record_codec.hpp).
+  std::string encode() const;
+  /// Throws storage_error on bytes encode() did not make.
+  static receipt decode(std::string_view bytes);
 };
 
 /// A sealed block.
@@ -99,8 +103,10 @@ struct journal_entry {
   std::string contract;
   int64_t submitted_ms = 0;
 
+  /// The stored form, without the sequence (that is the key).
   std::string encode() const;
-  static journal_entry decode(uint64_t sequence, const std::string& bytes);
+  /// Throws storage_error on bytes encode() did not make.
+  static journal_entry decode(uint64_t sequence, std::string_view bytes);
 };
 
 /// An event committed with an invocation.
@@ -110,6 +116,11 @@ struct event_record {
   std::string name;
   std::string payload;  ///< raw bytes (hex in JSON)
   uint64_t commit_seq = 0;
+
+  /// The stored form, without the commit sequence (that is in the key).
+  std::string encode() const;
+  /// Throws storage_error on bytes encode() did not make.
+  static event_record decode(uint64_t commit_seq, std::string_view bytes);
 };
 
 }  // namespace vireo::ledger

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <memory>
+
 #include "support/ids.hpp"
 #include "tests/actors/temp_ledger.hpp"
 
@@ -257,6 +260,95 @@ TEST(ledger_store, finds_the_events_of_an_invocation_in_emission_order) {
   EXPECT_EQ(s.events_of("inv-b", 8).size(), 1u);
   EXPECT_TRUE(s.events_of("inv-a", 8).empty()) << "events are found by the receipt's commit sequence";
   EXPECT_TRUE(s.events_of("nobody", 7).empty());
+}
+
+TEST(ledger_records, keep_every_receipt_field_and_status_through_their_stored_form) {
+  for (auto status : {receipt_status::committed, receipt_status::invalid, receipt_status::failed}) {
+    receipt r;
+    r.invocation_id = new_transaction_id();
+    r.contract = "c\xc3\xa9";
+    r.status = status;
+    r.reason = std::string("why\0not", 7);
+    r.retries = 3;
+    r.output_tx_id = new_transaction_id();
+    r.commit_seq = UINT64_MAX;
+    r.journal_sequence = 42;
+    r.submitted_ms = -1;
+    r.committed_ms = 1700000000123;
+    EXPECT_EQ(receipt::decode(r.encode()).to_json(), r.to_json());
+  }
+}
+
+TEST(ledger_records, refuse_bytes_that_are_not_their_record) {
+  journal_entry entry;
+  entry.invocation_id = "inv";
+  entry.contract = "c";
+  auto expect_corrupt = [](auto decode, const char* what) {
+    try {
+      decode();
+      ADD_FAILURE() << "decoded a corrupt " << what << " record";
+    } catch (const storage_error& e) {
+      EXPECT_NE(std::string(e.what()).find(std::string("corrupt ") + what + " record"), std::string::npos)
+          << e.what();
+    }
+  };
+  // A format-1 (JSON) record, another record's fields, and plain garbage.
+  expect_corrupt([] { receipt::decode(R"({"invocation_id":"x","status":"committed"})"); }, "receipt");
+  expect_corrupt([&] { receipt::decode(entry.encode()); }, "receipt");
+  expect_corrupt([] { journal_entry::decode(1, std::string("\xc1\xff", 2)); }, "journal");
+  expect_corrupt([] { event_record::decode(1, ""); }, "event");
+  receipt bad_status;
+  auto bytes = bad_status.encode();
+  bytes[3] = 7;  // fixarray, two empty strings, then the status byte
+  expect_corrupt([&] { receipt::decode(bytes); }, "receipt");
+  EXPECT_EQ(journal_entry::decode(5, entry.encode()).invocation_id, "inv");
+}
+
+TEST(ledger_store, refuses_a_ledger_whose_records_an_older_build_wrote) {
+  temp_ledger ledger;
+  ledger.close();
+  std::filesystem::remove_all(ledger.dir());
+  {
+    // What a format-1 node left: counters in meta, no record_format key.
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    options.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyDescriptor> families = {{rocksdb::kDefaultColumnFamilyName, {}}, {"meta", {}}};
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, ledger.dir(), families, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db{raw};
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[1], "journal_seq", encode_u64(3)).ok());
+    for (auto* handle : handles)
+      db->DestroyColumnFamilyHandle(handle);
+  }
+  try {
+    ledger_store::open(ledger.dir());
+    FAIL() << "opened a format-1 ledger";
+  } catch (const storage_error& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("format 1 (JSON)"), std::string::npos) << what;
+    EXPECT_NE(what.find("empty data directory"), std::string::npos) << what;
+  }
+}
+
+TEST(ledger_store, stamps_a_new_ledger_with_its_record_format_and_checks_it_at_open) {
+  temp_ledger ledger;
+  EXPECT_EQ(ledger.store().meta_u64("record_format"), 2u);
+  {
+    rocksdb::WriteBatch b;
+    ledger.store().put_meta_u64(b, "commit_seq", 5);
+    ledger.write(b);
+  }
+  ledger.reopen();
+  EXPECT_EQ(ledger.store().meta_u64("commit_seq"), 5u);
+  {
+    rocksdb::WriteBatch b;
+    ledger.store().put_meta_u64(b, "record_format", 3);
+    ledger.write(b);
+  }
+  ledger.close();
+  EXPECT_THROW(ledger_store::open(ledger.dir()), storage_error);
 }
 
 TEST(ledger_store, encodes_integers_so_keys_sort_numerically) {
