@@ -12,6 +12,7 @@
 #include <msgpack.hpp>
 
 #include "actors/ledger/ledger_store.hpp"
+#include "support/msgpack_limits.hpp"
 
 namespace vireo::ledger {
 
@@ -30,7 +31,7 @@ std::string pack_record(const Fields& fields) {
 template <class Fields>
 Fields unpack_record(std::string_view bytes, const char* what) {
   try {
-    auto handle = msgpack::unpack(bytes.data(), bytes.size());
+    auto handle = msgpack::unpack(bytes.data(), bytes.size(), nullptr, nullptr, msgpack_limits_for(bytes.size()));
     const auto& object = handle.get();
     if (object.type != msgpack::type::ARRAY || object.via.array.size != std::tuple_size<Fields>::value)
       throw std::runtime_error("not an array of " + std::to_string(std::tuple_size<Fields>::value) + " fields");

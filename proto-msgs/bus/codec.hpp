@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "proto-msgs/bus/messages.hpp"
+#include "support/msgpack_limits.hpp"
 
 namespace vireo::bus {
 
@@ -31,7 +32,7 @@ std::string pack(const T& value) {
 template <class T>
 T unpack(std::string_view bytes) {
   try {
-    auto handle = msgpack::unpack(bytes.data(), bytes.size());
+    auto handle = msgpack::unpack(bytes.data(), bytes.size(), nullptr, nullptr, msgpack_limits_for(bytes.size()));
     return handle.get().as<T>();
   } catch (const std::exception& e) {
     throw decode_error(error_code::malformed, std::string("malformed body: ") + e.what());

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "proto-msgs/vm/frame.hpp"
+#include "support/msgpack_limits.hpp"
 
 namespace vireo::vm_proto {
 
@@ -61,7 +62,8 @@ Msg decode_payload(std::string_view payload) {
     zone.clear();
     std::size_t offset = 0;
     const msgpack::object obj =
-        msgpack::unpack(zone, payload.data(), payload.size(), offset, &detail::reference_all, nullptr);
+        msgpack::unpack(zone, payload.data(), payload.size(), offset, &detail::reference_all, nullptr,
+                        msgpack_limits_for(payload.size()));
     if (offset != payload.size()) throw codec_error("trailing bytes after the payload");
     if (obj.type != msgpack::type::ARRAY) throw codec_error("payload is not a msgpack array");
     Msg msg;

@@ -297,6 +297,13 @@ TEST(ledger_records, refuse_bytes_that_are_not_their_record) {
   expect_corrupt([&] { receipt::decode(entry.encode()); }, "receipt");
   expect_corrupt([] { journal_entry::decode(1, std::string("\xc1\xff", 2)); }, "journal");
   expect_corrupt([] { event_record::decode(1, ""); }, "event");
+  // A damaged count is refused before msgpack-c allocates room for it.
+  try {
+    journal_entry::decode(1, std::string("\xdd\x01\x00\x00\x00", 5));
+    ADD_FAILURE() << "decoded 16M fields from 5 bytes";
+  } catch (const storage_error& e) {
+    EXPECT_NE(std::string(e.what()).find("size overflow"), std::string::npos) << e.what();
+  }
   receipt bad_status;
   auto bytes = bad_status.encode();
   bytes[3] = 7;  // fixarray, two empty strings, then the status byte

@@ -239,6 +239,22 @@ TEST(bus_codec, reports_frames_of_the_wrong_shape_as_malformed) {
   }
 }
 
+TEST(bus_codec, refuses_counts_the_frame_cannot_hold_before_allocating_for_them) {
+  // Without limits msgpack-c reserves the declared elements first: 16M
+  // elements (a 400 MB zone) would be allocated and only then found missing.
+  // (A string is read only once all its bytes are there.)
+  const std::string frames[] = {
+      std::string("\xdd\xff\xff\xff\xff", 5),      // array of 4G elements
+      std::string("\xdd\x01\x00\x00\x00", 5),      // array of 16M elements
+      std::string("\xdf\x00\x00\x00\x10" "\x01\x01\x01\x01", 9),  // 16 map entries in 4 bytes
+  };
+  for (auto& frame : frames) {
+    auto [e, correlation] = decode_failure(frame);
+    EXPECT_EQ(e.code(), error_code::malformed);
+    EXPECT_NE(std::string(e.what()).find("size overflow"), std::string::npos) << e.what();
+  }
+}
+
 TEST(bus_codec, never_crashes_on_random_bytes) {
   std::mt19937_64 rng(7);
   auto valid = encode(message_type::result, 5, result{});

@@ -192,6 +192,16 @@ TEST(vm_proto, malformed_payloads_are_codec_errors) {
   EXPECT_THROW(decode_payload<stop_message>(frame.substr(preamble_bytes) + "x"), codec_error);  // trailing
 }
 
+TEST(vm_proto, payload_counts_beyond_the_payload_are_refused_before_allocating) {
+  // 16M array elements in 5 bytes: without limits, a 400 MB zone first.
+  try {
+    decode_payload<call_request>(std::string("\xdd\x01\x00\x00\x00", 5));
+    FAIL() << "decoded an array of 16M elements from 5 bytes";
+  } catch (const codec_error& e) {
+    EXPECT_NE(std::string(e.what()).find("size overflow"), std::string::npos) << e.what();
+  }
+}
+
 TEST(vm_proto, decoded_messages_own_their_bytes_and_the_zone_is_reused) {
   contract_response response;
   response.message = std::string(40, 'm');
