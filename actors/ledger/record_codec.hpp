@@ -6,8 +6,10 @@
 // Pure functions, thread-safe.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include <msgpack.hpp>
 

@@ -1,7 +1,9 @@
 // The records the ledger keeps, as the core's actors exchange them.
 //
-// Transactions and receipts are kept as JSON (that is what the API serves and
-// what HTTP functions receive); state values are raw bytes with a version.
+// Transactions, contracts and blocks are kept as JSON (that is what the API
+// serves and what HTTP functions receive); receipts, journal entries and
+// events as msgpack records (record_codec.hpp), written for every invocation;
+// state values are raw bytes with a version.
 // These types travel only inside one process as CAF messages; what crosses a
 // process boundary is defined in proto-msgs/.
 #pragma once
