@@ -26,12 +26,45 @@ void dispatcher_state::pump(dispatcher_actor::stateful_pointer<dispatcher_state>
     waiting.pop_front();
     ++best->in_flight;
     auto correlation_id = req.correlation_id;
-    auto timeout = deadline_of(req.body);
+    auto deadline = deadlines.emplace(deadline_clock::now() + deadline_of(req.body), correlation_id);
     send(*best_name, correlation_id, req.body);
-    in_flight.emplace(correlation_id, flight{*best_name, std::move(req), false});
-    self->delayed_send(self, timeout, expire_atom::value, correlation_id);
+    in_flight.emplace(correlation_id, flight{*best_name, std::move(req), deadline, false});
   }
+  arm(self);
   update_gauges();
+}
+
+void dispatcher_state::arm(dispatcher_actor::stateful_pointer<dispatcher_state> self) {
+  if (deadlines.empty())
+    return;
+  auto earliest = deadlines.begin()->first;
+  if (timer_at && *timer_at <= earliest)
+    return;
+  timer_at = earliest;
+  auto wait = std::chrono::ceil<std::chrono::milliseconds>(earliest - deadline_clock::now());
+  self->delayed_send(self, std::max(wait, std::chrono::milliseconds(0)), expire_atom::value);
+}
+
+void dispatcher_state::forget_deadline(flight& f) {
+  if (f.deadline != deadlines.end())
+    deadlines.erase(f.deadline);
+  f.deadline = deadlines.end();
+}
+
+void dispatcher_state::expire_due() {
+  auto now = deadline_clock::now();
+  while (!deadlines.empty() && deadlines.begin()->first <= now) {
+    auto& f = in_flight.at(deadlines.begin()->second);
+    forget_deadline(f);
+    f.abandoned = true;
+    auto& body = f.req.body;
+    logger("dispatcher")->warn("worker did not answer inv={} contract={} worker={}", body.invocation_id,
+                               body.contract, f.worker);
+    bus::result failed;
+    failed.invocation_id = body.invocation_id;
+    failed.error = "worker did not answer within " + std::to_string(deadline_of(body).count()) + " ms";
+    f.req.promise.deliver(std::move(failed));
+  }
 }
 
 std::chrono::milliseconds dispatcher_state::deadline_of(const bus::execute& body) const {
@@ -48,6 +81,7 @@ void dispatcher_state::finish(uint64_t correlation_id, bus::result&& result) {
     --worker->second.in_flight;
   if (!it->second.abandoned)
     it->second.req.promise.deliver(std::move(result));
+  forget_deadline(it->second);
   in_flight.erase(it);
 }
 
@@ -97,6 +131,7 @@ dispatcher_actor::behavior_type dispatcher(dispatcher_actor::stateful_pointer<di
         std::sort(orphaned.rbegin(), orphaned.rend());
         for (auto id : orphaned) {
           auto node = s.in_flight.extract(id);
+          s.forget_deadline(node.mapped());
           if (!node.mapped().abandoned)
             s.waiting.push_front(std::move(node.mapped().req));
         }
@@ -108,20 +143,13 @@ dispatcher_actor::behavior_type dispatcher(dispatcher_actor::stateful_pointer<di
         s.finish(answer.correlation_id, std::move(answer.result));
         s.pump(self);
       },
-      [=](expire_atom, uint64_t correlation_id) {
+      [=](expire_atom) {
         auto& s = self->state;
-        auto it = s.in_flight.find(correlation_id);
-        if (it == s.in_flight.end() || it->second.abandoned)
-          return;
-        it->second.abandoned = true;
-        auto& body = it->second.req.body;
-        logger("dispatcher")->warn("worker did not answer inv={} contract={} worker={}", body.invocation_id,
-                                   body.contract, it->second.worker);
-        bus::result failed;
-        failed.invocation_id = body.invocation_id;
-        failed.error = "worker did not answer within " +
-                       std::to_string(s.deadline_of(body).count()) + " ms";
-        it->second.req.promise.deliver(std::move(failed));
+        // This tick, or an earlier one a sooner deadline replaced: either way
+        // nothing is armed any more but what arm() sets now.
+        s.timer_at.reset();
+        s.expire_due();
+        s.arm(self);
       },
   };
 }

@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include <prometheus/gauge.h>
@@ -26,9 +27,13 @@ struct dispatcher_state {
     uint32_t credits = 0;
     uint32_t in_flight = 0;
   };
+  using deadline_clock = std::chrono::steady_clock;
+  /// Deadline -> correlation id of every answer still awaited in time.
+  using deadline_map = std::multimap<deadline_clock::time_point, uint64_t>;
   struct flight {
     std::string worker;
     request req;
+    deadline_map::iterator deadline;  ///< end() once abandoned
     bool abandoned = false;  ///< deadline passed; the credit stays taken until the worker answers
   };
 
@@ -38,12 +43,22 @@ struct dispatcher_state {
   std::deque<request> waiting;
   std::map<std::string, worker_slot> workers;
   std::unordered_map<uint64_t, flight> in_flight;
+  // One timer for the earliest deadline rather than one per execute: each
+  // timer wakes the actor clock's thread, once per execute message otherwise.
+  deadline_map deadlines;
+  std::optional<deadline_clock::time_point> timer_at;  ///< when the armed expire tick is due
   prometheus::Gauge* queue_depth = nullptr;
   prometheus::Gauge* in_flight_gauge = nullptr;
 
   /// Sends waiting requests while some worker has a free credit.
   void pump(dispatcher_actor::stateful_pointer<dispatcher_state> self);
   void finish(uint64_t correlation_id, bus::result&& result);
+  /// Fails every execute whose deadline has passed.
+  void expire_due();
+  /// Arms the expire tick for the earliest deadline unless one is due by then.
+  void arm(dispatcher_actor::stateful_pointer<dispatcher_state> self);
+  /// Takes `f`'s deadline out of the awaited ones.
+  void forget_deadline(flight& f);
   void update_gauges();
   /// How long a worker has to answer `body`.
   std::chrono::milliseconds deadline_of(const bus::execute& body) const;

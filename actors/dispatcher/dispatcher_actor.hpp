@@ -63,10 +63,11 @@ struct dispatcher_status {
 /// execute_request -> bus::result (ok or failed; a missed deadline is a failed
 /// result "worker did not answer within N ms").
 /// status_atom -> dispatcher_status.
+/// expire_atom: its own tick; fails the executes whose deadline has passed.
 using dispatcher_actor = caf::typed_actor<caf::replies_to<execute_request>::with<bus::result>,
                                           caf::replies_to<status_atom>::with<dispatcher_status>,
                                           caf::reacts_to<worker_joined>, caf::reacts_to<worker_lost>,
-                                          caf::reacts_to<worker_result>, caf::reacts_to<expire_atom, uint64_t>>;
+                                          caf::reacts_to<worker_result>, caf::reacts_to<expire_atom>>;
 
 }  // namespace vireo::dispatcher
 
