@@ -383,7 +383,7 @@ void ledger_store::put_history(rocksdb::WriteBatch& b, const std::string& contra
   k.push_back('\0');
   k += encode_u64(e.version);
   b.Put(cf(column::history), k,
-        pack_record(history_fields{e.invocation_id, e.value, e.is_delete, e.version, e.timestamp_ms}));
+        msgpack_string(history_fields{e.invocation_id, e.value, e.is_delete, e.version, e.timestamp_ms}));
 }
 
 void ledger_store::put_event(rocksdb::WriteBatch& b, uint32_t index, const event_record& e) const {

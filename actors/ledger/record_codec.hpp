@@ -1,9 +1,9 @@
-// The ledger's binary record encoding: a msgpack array of the record's fields
-// in a fixed order (std::tuple), for the records the committer and the
-// journal write for every invocation (receipts, journal entries, history
-// entries, events). Building and dumping a JSON document for each was the
-// largest part of their CPU that was not RocksDB's (docs/benchmarks.md).
-// Pure functions, thread-safe.
+// The ledger's binary record encoding: a msgpack array of the record's
+// fields in a fixed order (a std::tuple, packed with msgpack_string), for the
+// records the committer and the journal write for every invocation (receipts,
+// journal entries, history entries, events). Building and dumping a JSON
+// document for each was the largest part of their CPU that was not RocksDB's
+// (docs/benchmarks.md). Pure functions, thread-safe.
 #pragma once
 
 #include <stdexcept>
@@ -11,10 +11,8 @@
 #include <string_view>
 #include <tuple>
 
-#include <msgpack.hpp>
-
 #include "actors/ledger/ledger_store.hpp"
-#include "support/msgpack_limits.hpp"
+#include "support/msgpack_bytes.hpp"
 
 namespace vireo::ledger {
 
@@ -22,18 +20,11 @@ namespace vireo::ledger {
 /// (`record_format`). Format 1 (JSON records) had no such key.
 constexpr uint64_t record_format = 2;
 
-template <class Fields>
-std::string pack_record(const Fields& fields) {
-  msgpack::sbuffer buffer;
-  msgpack::pack(buffer, fields);
-  return std::string(buffer.data(), buffer.size());
-}
-
 /// Throws storage_error naming `what` when `bytes` are not a `Fields` record.
 template <class Fields>
 Fields unpack_record(std::string_view bytes, const char* what) {
   try {
-    auto handle = msgpack::unpack(bytes.data(), bytes.size(), nullptr, nullptr, msgpack_limits_for(bytes.size()));
+    auto handle = msgpack_unpack(bytes);
     const auto& object = handle.get();
     if (object.type != msgpack::type::ARRAY || object.via.array.size != std::tuple_size<Fields>::value)
       throw std::runtime_error("not an array of " + std::to_string(std::tuple_size<Fields>::value) + " fields");

@@ -90,8 +90,8 @@ json receipt::to_json() const {
 }
 
 std::string receipt::encode() const {
-  return pack_record(std::make_tuple(invocation_id, contract, static_cast<uint8_t>(status), reason, retries,
-                                     output_tx_id, commit_seq, journal_sequence, submitted_ms, committed_ms));
+  return msgpack_string(std::make_tuple(invocation_id, contract, static_cast<uint8_t>(status), reason, retries,
+                                        output_tx_id, commit_seq, journal_sequence, submitted_ms, committed_ms));
 }
 
 receipt receipt::decode(std::string_view bytes) {
@@ -131,7 +131,7 @@ block block::from_json(const json& j) {
 }
 
 std::string journal_entry::encode() const {
-  return pack_record(std::make_tuple(invocation_id, contract, submitted_ms));
+  return msgpack_string(std::make_tuple(invocation_id, contract, submitted_ms));
 }
 
 journal_entry journal_entry::decode(uint64_t sequence, std::string_view bytes) {
@@ -143,7 +143,7 @@ journal_entry journal_entry::decode(uint64_t sequence, std::string_view bytes) {
 }
 
 std::string event_record::encode() const {
-  return pack_record(std::make_tuple(invocation_id, contract, name, payload));
+  return msgpack_string(std::make_tuple(invocation_id, contract, name, payload));
 }
 
 event_record event_record::decode(uint64_t commit_seq, std::string_view bytes) {

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "proto-msgs/bus/messages.hpp"
-#include "support/msgpack_limits.hpp"
+#include "support/msgpack_bytes.hpp"
 
 namespace vireo::bus {
 
@@ -23,16 +23,14 @@ class decode_error : public std::runtime_error {
 /// Packs any msgpack-defined value (array form).
 template <class T>
 std::string pack(const T& value) {
-  msgpack::sbuffer buffer;
-  msgpack::pack(buffer, value);
-  return std::string(buffer.data(), buffer.size());
+  return msgpack_string(value);
 }
 
 /// Unpacks bytes made by pack<T>(). Throws decode_error(malformed).
 template <class T>
 T unpack(std::string_view bytes) {
   try {
-    auto handle = msgpack::unpack(bytes.data(), bytes.size(), nullptr, nullptr, msgpack_limits_for(bytes.size()));
+    auto handle = msgpack_unpack(bytes);
     return handle.get().as<T>();
   } catch (const std::exception& e) {
     throw decode_error(error_code::malformed, std::string("malformed body: ") + e.what());

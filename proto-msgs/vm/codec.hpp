@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "proto-msgs/vm/frame.hpp"
-#include "support/msgpack_limits.hpp"
+#include "support/msgpack_bytes.hpp"
 
 namespace vireo::vm_proto {
 
