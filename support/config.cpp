@@ -102,7 +102,8 @@ const std::vector<option>& options() {
       list_option("node", "roles", "Roles this process runs: any of core, worker, gateway.", &c::roles),
       string_option("http", "listen", "host:port of the HTTP API and /metrics. Port 0 picks a free port.", &c::http_listen),
       integer_option("http", "max_body_bytes", "Largest accepted request body; larger -> 413 payload_too_large.", &c::http_max_body_bytes),
-      integer_option("journal", "max_batch", "Most submissions fsynced in one journal WriteBatch.", &c::journal_max_batch),
+      integer_option("journal", "max_batch", "Most submissions written in one journal WriteBatch.", &c::journal_max_batch),
+      integer_option("journal", "sync_linger_us", "How long a written journal batch waits for another ledger writer's fsync to cover it before the journal syncs the WAL itself (0: at once; at most 1000000).", &c::journal_sync_linger_us),
       integer_option("invoker", "max_backlog", "Most invocations journaled but not yet committed; beyond it submissions get 503 busy.", &c::invoker_max_backlog),
       integer_option("invoker", "serial_idle_ms", "A serial contract's actor stops after this long without work.", &c::invoker_serial_idle_ms),
       integer_option("invoker", "exec_timeout_ms", "Default execution timeout when a contract sets none.", &c::invoker_exec_timeout_ms),
@@ -228,6 +229,8 @@ void validate_config(const node_config& config) {
     throw config_error("worker.executors must be at least 1");
   if (config.journal_max_batch == 0 || config.committer_max_batch == 0)
     throw config_error("journal.max_batch and committer.max_batch must be at least 1");
+  if (config.journal_sync_linger_us > 1000000)
+    throw config_error("journal.sync_linger_us: at most 1000000 (one second)");
   if (config.log_format != "text" && config.log_format != "json")
     throw config_error("log.format: expected text or json");
 }

@@ -32,6 +32,7 @@ struct node_config {
   uint64_t http_max_body_bytes = 1 << 20;
   // [journal]
   uint32_t journal_max_batch = 4096;
+  uint32_t journal_sync_linger_us = 2000;
   // [invoker]
   uint32_t invoker_max_backlog = 100000;
   uint32_t invoker_serial_idle_ms = 30000;

@@ -70,11 +70,6 @@ void router_state::dispatch(router_actor::stateful_pointer<router_state> self, c
   inv.contract = found->second;
   inv.exec_timeout_ms = inv.contract.exec_timeout_ms ? inv.contract.exec_timeout_ms : settings.default_exec_timeout_ms;
   if (!inv.contract.serial()) {
-    // The journal acknowledges a group commit's submissions back to back; a
-    // message to itself lands behind those already in the mailbox, so they
-    // reach the scheduler together and can share execute messages.
-    if (parallel_ready.empty())
-      self->send(self, send_parallel_atom::value);
     parallel_ready.push_back(std::move(inv));
     return;
   }
@@ -85,6 +80,13 @@ void router_state::dispatch(router_actor::stateful_pointer<router_state> self, c
                              settings.serial_batch_max);
   ++slot.sent;
   self->send(slot.actor, run_invocation{std::move(inv)});
+}
+
+void router_state::hand_over_parallel(router_actor::stateful_pointer<router_state> self) {
+  if (parallel_ready.empty())
+    return;
+  self->send(parallel, run_invocations{std::move(parallel_ready)});
+  parallel_ready.clear();
 }
 
 void router_state::recover(router_actor::stateful_pointer<router_state> self, const ledger::ledger_store& store) {
@@ -106,6 +108,7 @@ void router_state::recover(router_actor::stateful_pointer<router_state> self, co
     dispatch(self, entry, std::move(*tx));
     ++replayed;
   }
+  hand_over_parallel(self);
   backlog_gauge->Set(static_cast<double>(backlog));
   logger("invoker")->info("recovery re-dispatched {} journaled invocations", replayed);
 }
@@ -148,7 +151,9 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
           ++s.serial[verdict.contract].pending;
         s.backlog_gauge->Set(static_cast<double>(s.backlog));
         auto promise = self->make_response_promise<submit_reply>();
-        self->request(s.journal, caf::infinite, journal::append_request{std::move(request.tx), verdict.contract})
+        self->request(s.journal, caf::infinite,
+                      journal::append_request{std::move(request.tx), verdict.contract,
+                                              caf::actor_cast<journal::written_sink>(self)})
             .then(
                 [=](journal::append_ack& ack) mutable {
                   auto& s = self->state;
@@ -162,7 +167,6 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
                   }
                   s.count("accepted", kind, mode);
                   promise.deliver(verdict);
-                  s.dispatch(self, ack.entry, std::move(ack.tx));
                 },
                 [=](caf::error& err) mutable {
                   self->state.backlog--;
@@ -183,10 +187,11 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
             --it->second.pending;
         }
       },
-      [=](send_parallel_atom) {
+      [=](journal::journal_written& written) {
         auto& s = self->state;
-        self->send(s.parallel, run_invocations{std::move(s.parallel_ready)});
-        s.parallel_ready.clear();
+        for (auto& [entry, tx] : written.invocations)
+          s.dispatch(self, entry, std::move(tx));
+        s.hand_over_parallel(self);
       },
       [=](serial_idle& idle) {
         auto& s = self->state;

@@ -45,14 +45,18 @@ struct router_state {
   };
   std::unordered_map<std::string, serial_slot> serial;
   uint64_t backlog = 0;
-  std::vector<invocation> parallel_ready;  ///< durable, not yet handed to the scheduler
+  std::vector<invocation> parallel_ready;  ///< dispatched, not yet handed to the scheduler
   prometheus::Gauge* backlog_gauge = nullptr;
   prometheus::Family<prometheus::Counter>* submissions = nullptr;
 
   void apply(const contract_changed& change);
-  /// Hands a durable invocation to its contract actor or the scheduler.
+  /// Hands a journaled invocation to its contract actor, or queues it for
+  /// the scheduler (see hand_over_parallel).
   void dispatch(router_actor::stateful_pointer<router_state> self, const ledger::journal_entry& entry,
                 ledger::transaction tx);
+  /// Sends the parallel invocations dispatched since the last call to the
+  /// scheduler in one message.
+  void hand_over_parallel(router_actor::stateful_pointer<router_state> self);
   void recover(router_actor::stateful_pointer<router_state> self, const ledger::ledger_store& store);
   submit_reply admit(const ledger::transaction& tx);
   void count(const char* outcome, const std::string& kind, const std::string& mode);

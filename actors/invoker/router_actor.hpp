@@ -2,10 +2,14 @@
 //
 // For each submitted transaction it finds the contract its type triggers,
 // refuses it with a typed reason (unknown type, contract not active, busy)
-// or has the journal make it durable and answers `accepted` only then. A
-// durable invocation goes to its serial contract actor (spawned on demand,
-// one per contract) or to the parallel scheduler, in journal order. At start
-// it re-dispatches every journaled invocation (recovery) before any new one.
+// or has the journal make it durable and answers `accepted` only then. An
+// invocation goes to its serial contract actor (spawned on demand, one per
+// contract) or to the parallel scheduler, in journal order, as soon as the
+// journal has written it: it may run before its fsync, since what it causes
+// is committed by a later sync write, which makes it durable first. The
+// parallel invocations of one journal batch reach the scheduler together, so
+// they can share execute messages. At start it re-dispatches every journaled
+// invocation (recovery) before any new one.
 //
 // Order: submissions are journaled in mailbox order and dispatched in
 // journal order, so a serial contract sees its invocations in journal order.
@@ -20,6 +24,7 @@
 #include <caf/all.hpp>
 
 #include "actors/invoker/invocation.hpp"
+#include "actors/journal/journal_actor.hpp"
 #include "actors/ledger/records.hpp"
 
 namespace vireo::invoker {
@@ -51,16 +56,14 @@ struct serial_idle {
 };
 
 using backlog_atom = caf::atom_constant<caf::atom("backlog")>;
-using send_parallel_atom = caf::atom_constant<caf::atom("sendpar")>;
 
 /// submit_request -> submit_reply (accepted only after fsync).
 /// backlog_atom -> invocations journaled and not yet committed (for draining).
-/// send_parallel_atom: internal, hands the parallel invocations made durable
-/// since the last one to the scheduler together.
+/// journal::journal_written: from the journal, a batch's invocations to start.
 using router_actor = caf::typed_actor<caf::replies_to<submit_request>::with<submit_reply>,
                                       caf::replies_to<backlog_atom>::with<uint64_t>,
                                       caf::reacts_to<contract_changed>, caf::reacts_to<invocation_done>,
-                                      caf::reacts_to<serial_idle>, caf::reacts_to<send_parallel_atom>>;
+                                      caf::reacts_to<serial_idle>, caf::reacts_to<journal::journal_written>>;
 
 }  // namespace vireo::invoker
 

@@ -1,13 +1,43 @@
 #include "actors/journal/journal.hpp"
 
+#include <cstdlib>
+
 #include "support/logging.hpp"
 #include "support/metrics.hpp"
 
 namespace vireo::journal {
 
+namespace {
+
+/// Starts each sink's invocations of a batch with one message, in journal order.
+void start_invocations(journal_actor::stateful_pointer<journal_state> self,
+                       std::vector<journal_state::pending_append>& appends,
+                       const std::vector<append_ack>& acks) {
+  written_sink sink;
+  journal_written written;
+  auto send = [&] {
+    if (sink && !written.invocations.empty())
+      self->send(sink, std::move(written));
+    written.invocations.clear();
+  };
+  for (size_t i = 0; i < appends.size(); ++i) {
+    auto& request = appends[i].request;
+    if (request.contract.empty())
+      continue;
+    if (request.written_to != sink) {
+      send();
+      sink = request.written_to;
+    }
+    written.invocations.emplace_back(acks[i].entry, std::move(request.tx));
+  }
+  send();
+}
+
+}  // namespace
+
 void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
   bool more = false;
-  auto batch_items = queue.take(max_batch, more);
+  auto batch_items = queue.take(settings.max_batch, more);
   if (more)
     self->send(self, flush_atom::value);
   if (batch_items.empty())
@@ -24,6 +54,7 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
     store->put_transaction(batch, request.tx);
     added.markers.push_back({ledger::unsealed_stream::journal, ++unsealed, request.tx.id});
     store->put_unsealed(batch, added.markers.back());
+    acks[i].durable = true;
     if (!request.contract.empty()) {
       auto& entry = acks[i].entry;
       entry.sequence = ++sequence;
@@ -38,38 +69,92 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
 
   auto started = steady_now_ns();
   try {
-    store->write(batch, true);
+    store->write(batch, false);
   } catch (const ledger::storage_error& e) {
-    // Nothing of this batch is durable: every submitter hears so, and the
+    // Nothing of this batch was written: every submitter hears so, and the
     // sequence numbers stay unused.
     probe.batch_failed();
     logger("journal")->error("journal batch of {} failed: {}", batch_items.size(), e.what());
     for (auto& item : batch_items)
-      item.promise.deliver(append_ack{false, e.what(), {}, {}});
+      item.promise.deliver(append_ack{false, e.what(), {}});
     return;
   }
   auto now = steady_now_ns();
   last_sequence = sequence;
   last_unsealed = unsealed;
-  probe.batch_synced(batch_items.size(), (now - started) / 1e9);
-  for (size_t i = 0; i < batch_items.size(); ++i) {
-    probe.append_latency((now - batch_items[i].queued_ns) / 1e9);
-    acks[i].durable = true;
-    acks[i].tx = std::move(batch_items[i].request.tx);
-    batch_items[i].promise.deliver(std::move(acks[i]));
-  }
+  probe.batch_written(batch_items.size(), (now - started) / 1e9);
+  start_invocations(self, batch_items, acks);
   self->send(blocks, std::move(added));
+
+  unsynced.push_back({store->latest_sequence(), now, std::move(batch_items), std::move(acks)});
+  if (unsynced.size() == 1 && store->notify_when_durable(unsynced.front().sequence))
+    acknowledge_durable();
+  if (!unsynced.empty() && !sync_check_armed)
+    arm_sync_check(self, settings.sync_linger);
+}
+
+void journal_state::acknowledge_durable() {
+  do {
+    auto durable = store->durable_sequence();
+    while (!unsynced.empty() && unsynced.front().sequence <= durable) {
+      auto& done = unsynced.front();
+      auto now = steady_now_ns();
+      for (size_t i = 0; i < done.appends.size(); ++i) {
+        probe.append_latency((now - done.appends[i].queued_ns) / 1e9);
+        done.appends[i].promise.deliver(std::move(done.acks[i]));
+      }
+      unsynced.pop_front();
+    }
+  } while (!unsynced.empty() && store->notify_when_durable(unsynced.front().sequence));
+}
+
+void journal_state::sync_if_due(journal_actor::stateful_pointer<journal_state> self) {
+  sync_check_armed = false;
+  if (unsynced.empty())
+    return;
+  auto waited = std::chrono::nanoseconds(steady_now_ns() - unsynced.front().written_ns);
+  if (waited < settings.sync_linger) {
+    arm_sync_check(self, settings.sync_linger - waited);
+    return;
+  }
+  auto started = steady_now_ns();
+  try {
+    store->sync_wal();
+  } catch (const ledger::storage_error& e) {
+    // Written batches may have started already: the ledger can no longer be
+    // made durable, so stop; a restart replays what the WAL kept.
+    logger("journal")->critical("WAL sync for {} journal batches failed, stopping: {}", unsynced.size(), e.what());
+    std::abort();
+  }
+  probe.own_sync((steady_now_ns() - started) / 1e9);
+  acknowledge_durable();
+  if (!unsynced.empty())
+    arm_sync_check(self, settings.sync_linger);
+}
+
+void journal_state::arm_sync_check(journal_actor::stateful_pointer<journal_state> self,
+                                   std::chrono::nanoseconds after) {
+  sync_check_armed = true;
+  self->delayed_send(self, after, sync_due_atom::value);
 }
 
 journal_actor::behavior_type journal(journal_actor::stateful_pointer<journal_state> self,
                                      ledger::ledger_store* store,
-                                     block_producer::block_producer_actor blocks, uint32_t max_batch) {
+                                     block_producer::block_producer_actor blocks, journal_settings settings) {
   auto& st = self->state;
   st.store = store;
   st.blocks = std::move(blocks);
-  st.max_batch = max_batch;
+  st.settings = settings;
   st.last_sequence = store->last_journal_sequence();
   st.last_unsealed = store->meta_u64("journal_unsealed");
+  // The listener runs on the syncing writer's thread: it only posts a
+  // message. A weak handle, so that the store keeps no journal alive.
+  caf::actor_addr me = self->address();
+  store->set_durability_listener([me] {
+    if (auto journal = caf::actor_cast<caf::actor>(me))
+      caf::anon_send(journal, durable_atom::value);
+  });
+  self->attach_functor([store] { store->set_durability_listener({}); });
   return {
       [=](append_request& request) -> caf::result<append_ack> {
         auto& s = self->state;
@@ -79,6 +164,8 @@ journal_actor::behavior_type journal(journal_actor::stateful_pointer<journal_sta
         return promise;
       },
       [=](flush_atom) { self->state.flush(self); },
+      [=](durable_atom) { self->state.acknowledge_durable(); },
+      [=](sync_due_atom) { self->state.sync_if_due(self); },
   };
 }
 

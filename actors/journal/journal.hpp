@@ -1,9 +1,12 @@
 // The journal actor's state and spawn function; see journal_actor.hpp.
 //
-// Runs detached (its own thread): every flush blocks in fsync, which must not
-// stall the CAF scheduler's threads.
+// Runs detached (its own thread): every write, and a sync of its own when no
+// other writer's came, blocks on RocksDB, which must not stall the CAF
+// scheduler's threads.
 #pragma once
 
+#include <chrono>
+#include <deque>
 #include <vector>
 
 #include "actors/block_producer/block_producer_actor.hpp"
@@ -14,10 +17,17 @@
 
 namespace vireo::journal {
 
+struct journal_settings {
+  uint32_t max_batch = 4096;
+  /// How long a written batch waits for another writer's sync before the
+  /// journal syncs the WAL itself.
+  std::chrono::microseconds sync_linger{2000};
+};
+
 struct journal_state {
   ledger::ledger_store* store = nullptr;
   block_producer::block_producer_actor blocks;
-  uint32_t max_batch = 0;
+  journal_settings settings;
   uint64_t last_sequence = 0;
   uint64_t last_unsealed = 0;  ///< position of the journal's last unsealed marker
   struct pending_append {
@@ -26,14 +36,33 @@ struct journal_state {
     int64_t queued_ns = 0;
   };
   ledger::group_commit_queue<pending_append> queue;
+
+  /// A written batch whose acks wait for a sync that covers `sequence`.
+  struct unsynced_batch {
+    uint64_t sequence = 0;  ///< the ledger's latest write when the batch was written
+    int64_t written_ns = 0;
+    std::vector<pending_append> appends;
+    std::vector<append_ack> acks;
+  };
+  std::deque<unsynced_batch> unsynced;  ///< oldest first
+  bool sync_check_armed = false;
   journal_probe probe;
 
+  /// Writes the next batch and starts its invocations.
   void flush(journal_actor::stateful_pointer<journal_state> self);
+  /// Acknowledges every batch a sync has covered.
+  void acknowledge_durable();
+  /// Syncs the WAL when the oldest batch has waited out the linger.
+  void sync_if_due(journal_actor::stateful_pointer<journal_state> self);
+
+ private:
+  void arm_sync_check(journal_actor::stateful_pointer<journal_state> self, std::chrono::nanoseconds after);
 };
 
-/// REQUIRES: `store` outlives the actor.
+/// REQUIRES: `store` outlives the actor; one journal per store (it owns the
+/// store's durability listener).
 journal_actor::behavior_type journal(journal_actor::stateful_pointer<journal_state> self,
                                      ledger::ledger_store* store,
-                                     block_producer::block_producer_actor blocks, uint32_t max_batch);
+                                     block_producer::block_producer_actor blocks, journal_settings settings);
 
 }  // namespace vireo::journal

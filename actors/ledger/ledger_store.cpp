@@ -133,7 +133,45 @@ ledger_store::~ledger_store() {
 void ledger_store::write(rocksdb::WriteBatch& batch, bool sync) {
   rocksdb::WriteOptions options;
   options.sync = sync;
+  // Writes numbered up to `before` are in the WAL ahead of this one, so this
+  // write's fsync covers them too.
+  auto before = latest_sequence();
   check(db_->Write(options, &batch), "write batch");
+  if (sync)
+    covered_by_sync(before);
+}
+
+void ledger_store::sync_wal() {
+  auto before = latest_sequence();
+  check(db_->SyncWAL(), "sync WAL");
+  covered_by_sync(before);
+}
+
+void ledger_store::covered_by_sync(uint64_t sequence) {
+  auto durable = durable_sequence_.load();
+  while (durable < sequence && !durable_sequence_.compare_exchange_weak(durable, sequence)) {
+  }
+  auto awaited = awaited_sequence_.load();
+  if (awaited == 0 || awaited > durable_sequence_.load() || !awaited_sequence_.compare_exchange_strong(awaited, 0))
+    return;
+  std::lock_guard<std::mutex> guard{listener_mutex_};
+  if (durability_listener_)
+    durability_listener_();
+}
+
+bool ledger_store::notify_when_durable(uint64_t sequence) {
+  awaited_sequence_.store(sequence);
+  if (durable_sequence_.load() < sequence)
+    return false;
+  // Covered already: withdraw the wish (unless a sync is notifying for it
+  // right now, which costs the listener one spurious call).
+  awaited_sequence_.compare_exchange_strong(sequence, 0);
+  return true;
+}
+
+void ledger_store::set_durability_listener(std::function<void()> listener) {
+  std::lock_guard<std::mutex> guard{listener_mutex_};
+  durability_listener_ = std::move(listener);
 }
 
 std::optional<std::string> ledger_store::get(column c, const std::string& key) const {

@@ -18,9 +18,18 @@
 // producer (blocks, unsealed deletes), the registry (contracts, code).
 // Reads are safe from any thread; write() is safe from any thread (RocksDB
 // groups concurrent writers).
+//
+// Durability: RocksDB numbers every write, and the WAL is one log in that
+// order, so one fsync makes every write before it durable. The store keeps
+// the sequence number up to which a sync (a sync write or sync_wal()) is
+// known to have covered the WAL; a writer that wrote without sync (the
+// journal) asks to hear when a later sync covers its write.
 #pragma once
 
+#include <atomic>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -72,6 +81,18 @@ class ledger_store {
 
   /// Applies `batch` atomically; `sync` waits for the WAL fsync. Throws storage_error.
   void write(rocksdb::WriteBatch& batch, bool sync);
+  /// Fsyncs the WAL: every write made so far becomes durable. Throws storage_error.
+  void sync_wal();
+  /// The sequence number of the latest write (the WAL holds it, durable or not).
+  uint64_t latest_sequence() const { return db_->GetLatestSequenceNumber(); }
+  /// Every write numbered up to this is durable.
+  uint64_t durable_sequence() const { return durable_sequence_.load(); }
+  /// True when `sequence` is durable already; otherwise the durability
+  /// listener is called once, on the syncing thread, when a sync covers it.
+  /// One wish at a time: a later call replaces an earlier one.
+  bool notify_when_durable(uint64_t sequence);
+  /// Who hears of notify_when_durable's wish (the journal); empty: nobody.
+  void set_durability_listener(std::function<void()> listener);
 
   // ---- reads -------------------------------------------------------------
   std::optional<transaction> get_transaction(const std::string& id) const;
@@ -135,9 +156,15 @@ class ledger_store {
   std::optional<std::string> get(column c, const std::string& key) const;
   /// Stamps a new ledger with record_format; refuses one in another format.
   void check_record_format(const std::string& dir);
+  /// A sync that started when the latest write was `sequence` has finished.
+  void covered_by_sync(uint64_t sequence);
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::atomic<uint64_t> durable_sequence_{0};
+  std::atomic<uint64_t> awaited_sequence_{0};  ///< 0: no wish
+  std::mutex listener_mutex_;
+  std::function<void()> durability_listener_;
 };
 
 }  // namespace vireo::ledger

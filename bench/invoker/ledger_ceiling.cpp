@@ -40,7 +40,7 @@ struct invocation_records {
   }
 };
 
-void write_journal_batch(ledger::ledger_store& store, uint64_t first, uint32_t size) {
+void write_journal_batch(ledger::ledger_store& store, uint64_t first, uint32_t size, bool sync) {
   rocksdb::WriteBatch batch;
   for (uint64_t n = first; n < first + size; ++n) {
     invocation_records r{n};
@@ -49,7 +49,7 @@ void write_journal_batch(ledger::ledger_store& store, uint64_t first, uint32_t s
     store.put_journal(batch, r.entry);
   }
   store.put_meta_u64(batch, "journal_seq", first + size - 1);
-  store.write(batch, true);
+  store.write(batch, sync);
 }
 
 void write_commit_batch(ledger::ledger_store& store, uint64_t first, uint32_t size) {
@@ -69,14 +69,15 @@ void write_commit_batch(ledger::ledger_store& store, uint64_t first, uint32_t si
 
 }  // namespace
 
-ceiling_result measure_ledger_ceiling(const std::string& dir, uint32_t batch_size, uint32_t writers, double seconds) {
+ceiling_result measure_ledger_ceiling(const std::string& dir, uint32_t batch_size, uint32_t writers,
+                                      bool journal_synced, double seconds) {
   auto store = ledger::ledger_store::open(dir);
   auto deadline = clock_type::now() + std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(seconds));
   auto started = clock_type::now();
   uint64_t invocations = 0, batches = 0;
   if (writers == 1) {
     for (uint64_t first = 1; clock_type::now() < deadline; first += batch_size) {
-      write_journal_batch(*store, first, batch_size);
+      write_journal_batch(*store, first, batch_size, journal_synced);
       write_commit_batch(*store, first, batch_size);
       invocations += batch_size;
       batches += 2;
@@ -88,7 +89,7 @@ ceiling_result measure_ledger_ceiling(const std::string& dir, uint32_t batch_siz
     std::atomic<bool> stop{false};
     std::thread journal([&] {
       for (uint64_t first = 1; !stop; first += batch_size) {
-        write_journal_batch(*store, first, batch_size);
+        write_journal_batch(*store, first, batch_size, journal_synced);
         journaled = first + batch_size - 1;
       }
     });
@@ -107,7 +108,7 @@ ceiling_result measure_ledger_ceiling(const std::string& dir, uint32_t batch_siz
     batches = 2 * invocations / batch_size;
   }
   double elapsed = std::chrono::duration<double>(clock_type::now() - started).count();
-  return {batch_size, writers, invocations / elapsed, batches / elapsed};
+  return {batch_size, writers, journal_synced, invocations / elapsed, batches / elapsed};
 }
 
 }  // namespace vireo::bench

@@ -1,7 +1,9 @@
 // The ceiling of the invocation core on this machine: a tight loop writing,
 // with the ledger_store put_* helpers, exactly the records one invocation
-// costs, in sync WriteBatches of a fixed size, with no actors, bus or
-// execution in between.
+// costs, in WriteBatches of a fixed size, with no actors, bus or execution in
+// between. The commit batch is always written with fsync; the journal batch
+// either with its own fsync or, as the node writes it, without one, so that
+// the next commit batch's fsync covers it.
 //
 // Per invocation:
 //   journal batch: triggering transaction + journal entry + unsealed marker
@@ -18,12 +20,14 @@ namespace vireo::bench {
 struct ceiling_result {
   uint32_t batch_size = 0;
   uint32_t writers = 0;           ///< 1: one thread alternates; 2: journal and commit writers in parallel
+  bool journal_synced = true;     ///< false: the journal batch is written without fsync
   double invocations_per_s = 0;
-  double batches_per_s = 0;       ///< sync WriteBatches per second, both kinds
+  double batches_per_s = 0;       ///< WriteBatches per second, both kinds
 };
 
 /// Writes invocations in batches of `batch_size` for about `seconds` on a
-/// fresh ledger under `dir`. `writers` as in ceiling_result.
-ceiling_result measure_ledger_ceiling(const std::string& dir, uint32_t batch_size, uint32_t writers, double seconds);
+/// fresh ledger under `dir`. `writers` and `journal_synced` as in ceiling_result.
+ceiling_result measure_ledger_ceiling(const std::string& dir, uint32_t batch_size, uint32_t writers,
+                                      bool journal_synced, double seconds);
 
 }  // namespace vireo::bench

@@ -37,8 +37,8 @@ stage_snapshot take_stage_snapshot() {
         for (auto& label : metric.label)
           if (label.name == "stage")
             out.histograms[label.value] = snapshot_of(metric);
-      } else if (family.name == "vireo_journal_sync_seconds") {
-        out.histograms["journal_fsync"] = snapshot_of(metric);
+      } else if (family.name == "vireo_journal_write_seconds") {
+        out.histograms["journal_write"] = snapshot_of(metric);
       } else if (family.name == "vireo_commit_sync_seconds") {
         out.histograms["commit_fsync"] = snapshot_of(metric);
       } else if (family.name == "vireo_journal_records_total") {

@@ -1,5 +1,5 @@
 // Where an invocation's time goes, read from the node's own /metrics
-// histograms (vireo_stage_seconds{stage=...} and the journal's and
+// histograms (vireo_stage_seconds{stage=...}, the journal's write and the
 // committer's fsync histograms): a snapshot before and after a run, and the
 // difference as count, mean and bucket-resolution p50/p99 per stage.
 #pragma once
@@ -19,7 +19,7 @@ struct histogram_snapshot {
 
 struct stage_snapshot {
   /// Histograms by a short name ("journal", "queue", "execute", "commit",
-  /// "end_to_end", "journal_fsync", "commit_fsync").
+  /// "end_to_end", "journal_write", "commit_fsync").
   std::map<std::string, histogram_snapshot> histograms;
   /// Counters: "journal_records", "journal_batches", "commit_batches", "receipts".
   std::map<std::string, double> counters;

@@ -23,7 +23,9 @@ core_role::core_role(const node_config& config, committer::receipt_listener list
 
   blocks_ = system_->spawn<caf::detached>(block_producer::block_producer, store, config.blocks_interval_ms,
                                           config.blocks_max_transactions);
-  journal_ = system_->spawn<caf::detached>(journal::journal, store, blocks_, config.journal_max_batch);
+  journal_ = system_->spawn<caf::detached>(
+      journal::journal, store, blocks_,
+      journal::journal_settings{config.journal_max_batch, std::chrono::microseconds(config.journal_sync_linger_us)});
   committer_ = system_->spawn<caf::detached>(committer::committer, store, blocks_, std::move(listener),
                                              config.committer_max_batch);
   // The bus endpoint needs the dispatcher and the dispatcher sends through

@@ -1,6 +1,8 @@
 // The journal actor for real: detached over a RocksDB ledger, as in the node.
 #include "actors/journal/journal.hpp"
 
+#include <chrono>
+
 #include <map>
 #include <set>
 #include <thread>
@@ -32,8 +34,9 @@ class journal_actor_test : public ::testing::Test {
 
   journal_actor_test() { start(); }
 
-  void start() {
-    journal_ = actors_.track(actors_.spawn_writer(&vireo::journal::journal, &actors_.store(), actors_.blocks(), max_batch));
+  void start(std::chrono::microseconds sync_linger = std::chrono::microseconds(2000)) {
+    journal_ = actors_.track(actors_.spawn_writer(&vireo::journal::journal, &actors_.store(), actors_.blocks(),
+                                                  journal_settings{max_batch, sync_linger}));
   }
   void restart() {
     journal_ = nullptr;
@@ -42,6 +45,13 @@ class journal_actor_test : public ::testing::Test {
   }
 
   ledger::ledger_store& store() { return actors_.store(); }
+
+  /// A write with fsync by another ledger writer (as the committer's).
+  void sync_write_elsewhere() {
+    rocksdb::WriteBatch other;
+    store().put_meta_u64(other, "elsewhere", 1);
+    store().write(other, true);
+  }
 
   /// The journal entries in the ledger by sequence.
   std::map<uint64_t, ledger::journal_entry> journal_by_sequence() {
@@ -128,6 +138,100 @@ TEST_F(journal_actor_test, acknowledges_only_what_the_ledger_already_holds) {
   EXPECT_EQ(all.size(), size_t{submitters * each});
   EXPECT_EQ(*all.begin(), 1u);
   EXPECT_EQ(*all.rbegin(), uint64_t{submitters * each});
+}
+
+TEST_F(journal_actor_test, starts_each_batch_of_invocations_in_journal_order_before_acknowledging_it) {
+  caf::scoped_actor self{actors_.system()};
+  auto sink = caf::actor_cast<written_sink>(self);
+  std::vector<append_request> requests;
+  for (int i = 0; i < 30; ++i) {
+    requests.push_back(submission(i % 5 ? "parallel" : ""));
+    requests.back().written_to = sink;
+    self->send(journal_, requests.back());
+  }
+  std::vector<std::pair<ledger::journal_entry, ledger::transaction>> started;
+  size_t messages = 0, acks = 0;
+  bool acked_before_started = false;
+  std::set<std::string> started_ids;
+  while (acks < requests.size()) {
+    self->receive(
+        [&](journal_written& written) {
+          ++messages;
+          for (auto& invocation : written.invocations) {
+            started_ids.insert(invocation.first.invocation_id);
+            started.push_back(std::move(invocation));
+          }
+        },
+        [&](append_ack& ack) {
+          ++acks;
+          EXPECT_TRUE(ack.durable) << ack.error;
+          if (ack.entry.sequence != 0 && !started_ids.count(ack.entry.invocation_id))
+            acked_before_started = true;
+        },
+        caf::after(std::chrono::seconds(30)) >> [&] { FAIL() << "the journal went quiet"; });
+    if (::testing::Test::HasFailure())
+      return;
+  }
+  EXPECT_FALSE(acked_before_started) << "an invocation is started when written, before its ack";
+  std::vector<std::string> invocations;
+  for (auto& r : requests)
+    if (!r.contract.empty())
+      invocations.push_back(r.tx.id);
+  ASSERT_EQ(started.size(), invocations.size()) << "plain transactions are not started";
+  for (size_t i = 0; i < started.size(); ++i) {
+    EXPECT_EQ(started[i].first.sequence, i + 1) << "journal order";
+    EXPECT_EQ(started[i].first.invocation_id, invocations[i]);
+    EXPECT_EQ(started[i].second.id, invocations[i]) << "the transaction travels with its entry";
+  }
+  // Every batch of at most 8 holds an invocation (one request in five is plain).
+  EXPECT_GE(messages, (requests.size() + max_batch - 1) / max_batch) << "one message per written batch";
+  EXPECT_LE(messages, invocations.size());
+}
+
+TEST_F(journal_actor_test, acknowledges_a_written_batch_only_once_another_writers_sync_covers_it) {
+  // A linger far beyond the test: only the other writer's sync can cover the batch.
+  journal_ = nullptr;
+  actors_.restart();
+  start(std::chrono::seconds(600));
+  caf::scoped_actor self{actors_.system()};
+  auto request = submission("parallel");
+  request.written_to = caf::actor_cast<written_sink>(self);
+  self->send(journal_, request);
+  uint64_t written_at = 0;
+  self->receive(
+      [&](journal_written& written) {
+        ASSERT_EQ(written.invocations.size(), 1u);
+        written_at = store().latest_sequence();
+      },
+      caf::after(std::chrono::seconds(30)) >> [&] { FAIL() << "the invocation was not started"; });
+  ASSERT_NE(written_at, 0u);
+  EXPECT_TRUE(store().get_transaction(request.tx.id).has_value()) << "written before it is durable";
+  EXPECT_LT(store().durable_sequence(), written_at) << "nothing has synced the write yet";
+  self->receive([&](append_ack&) { ADD_FAILURE() << "acknowledged before any fsync covered it"; },
+                caf::after(std::chrono::milliseconds(300)) >> [] {});
+
+  sync_write_elsewhere();
+  self->receive(
+      [&](append_ack& ack) {
+        EXPECT_TRUE(ack.durable);
+        EXPECT_EQ(ack.entry.invocation_id, request.tx.id);
+        EXPECT_GE(store().durable_sequence(), written_at);
+      },
+      caf::after(std::chrono::seconds(30)) >> [&] { FAIL() << "the other writer's sync did not release the ack"; });
+}
+
+TEST_F(journal_actor_test, syncs_the_wal_itself_when_no_other_writer_syncs_within_the_linger) {
+  caf::scoped_actor self{actors_.system()};
+  auto request = submission("");
+  self->request(journal_, caf::infinite, request)
+      .receive(
+          [&](append_ack& ack) {
+            EXPECT_TRUE(ack.durable);
+            EXPECT_GT(store().latest_sequence(), 0u);
+            EXPECT_EQ(store().durable_sequence(), store().latest_sequence())
+                << "nothing else wrote, so the journal's own sync covered its batch";
+          },
+          [&](caf::error& e) { FAIL() << actors_.system().render(e); });
 }
 
 TEST_F(journal_actor_test, gives_plain_transactions_no_journal_entry) {

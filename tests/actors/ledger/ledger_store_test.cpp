@@ -365,5 +365,38 @@ TEST(ledger_store, encodes_integers_so_keys_sort_numerically) {
     EXPECT_EQ(decode_u64(encode_u64(v)), v);
 }
 
+TEST(ledger_store, counts_a_write_durable_once_a_later_sync_covers_it_and_tells_the_listener_once) {
+  temp_ledger ledger;
+  auto& store = ledger.store();
+  int told = 0;
+  store.set_durability_listener([&told] { ++told; });
+  rocksdb::WriteBatch unsynced;
+  store.put_meta_u64(unsynced, "a", 1);
+  store.write(unsynced, false);
+  auto written = store.latest_sequence();
+  EXPECT_LT(store.durable_sequence(), written) << "a write without sync is not durable";
+  EXPECT_FALSE(store.notify_when_durable(written));
+
+  rocksdb::WriteBatch synced;
+  store.put_meta_u64(synced, "b", 2);
+  store.write(synced, true);
+  EXPECT_GE(store.durable_sequence(), written) << "the WAL's fsync covers the earlier write";
+  EXPECT_EQ(told, 1);
+  store.write(synced, true);
+  EXPECT_EQ(told, 1) << "one wish, one call";
+
+  rocksdb::WriteBatch later;
+  store.put_meta_u64(later, "c", 3);
+  store.write(later, false);
+  EXPECT_FALSE(store.notify_when_durable(store.latest_sequence()));
+  store.sync_wal();
+  EXPECT_EQ(store.durable_sequence(), store.latest_sequence());
+  EXPECT_EQ(told, 2);
+  EXPECT_TRUE(store.notify_when_durable(store.latest_sequence())) << "covered already: no wish is left";
+  store.sync_wal();
+  EXPECT_EQ(told, 2);
+  store.set_durability_listener({});
+}
+
 }  // namespace
 }  // namespace vireo::ledger
