@@ -155,6 +155,21 @@ journal_actor::behavior_type journal(journal_actor::stateful_pointer<journal_sta
       caf::anon_send(journal, durable_atom::value);
   });
   self->attach_functor([store] { store->set_durability_listener({}); });
+  // A clean stop answers what it wrote: one last sync instead of breaking
+  // the promises of batches that wait for one.
+  self->set_exit_handler([=](const caf::exit_msg& msg) {
+    auto& s = self->state;
+    if (!s.unsynced.empty()) {
+      try {
+        s.store->sync_wal();
+        s.acknowledge_durable();
+      } catch (const ledger::storage_error& e) {
+        logger("journal")->error("last WAL sync at stop failed, {} batches unanswered: {}", s.unsynced.size(),
+                                 e.what());
+      }
+    }
+    self->quit(msg.reason);
+  });
   return {
       [=](append_request& request) -> caf::result<append_ack> {
         auto& s = self->state;

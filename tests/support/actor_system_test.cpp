@@ -58,6 +58,17 @@ size_t thread_of_reply(caf::actor_system& sender, const caf::actor& receiver) {
   return thread_hash;
 }
 
+/// Waits until `actor` is idle: its mailbox blocked, so the next message
+/// schedules it afresh. Right after answering it may still be finishing its
+/// run on the thread that ran it, and then takes the next message there.
+void wait_until_idle(const caf::actor& actor) {
+  auto* scheduled = dynamic_cast<caf::scheduled_actor*>(caf::actor_cast<caf::abstract_actor*>(actor));
+  ASSERT_NE(scheduled, nullptr);
+  for (int i = 0; i < 5000 && !scheduled->mailbox().blocked(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ASSERT_TRUE(scheduled->mailbox().blocked()) << "the receiver never went idle";
+}
+
 bool ran_on(thread_registry& threads, size_t thread_hash) {
   std::lock_guard<std::mutex> guard{threads.mutex};
   for (auto id : threads.ids)
@@ -76,6 +87,7 @@ TEST(actor_system, a_message_from_another_system_runs_the_receiver_on_the_sender
   EXPECT_TRUE(ran_on(core_setup.threads, from_own_system));
   EXPECT_FALSE(ran_on(client_setup.threads, from_own_system));
 
+  wait_until_idle(reporter);
   auto from_other_system = thread_of_reply(client, reporter);
   EXPECT_TRUE(ran_on(client_setup.threads, from_other_system));
   EXPECT_FALSE(ran_on(core_setup.threads, from_other_system));

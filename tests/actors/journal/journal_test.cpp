@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include <map>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -46,6 +47,29 @@ class journal_actor_test : public ::testing::Test {
 
   ledger::ledger_store& store() { return actors_.store(); }
 
+  /// Restarts the journal with a linger far beyond any test, so that only
+  /// another writer's sync (or a stop) covers its batches; has client()
+  /// submit `request` and waits until the journal started it. Returns the
+  /// ledger's latest sequence at that point (0 when it was not started).
+  uint64_t submit_with_no_sync_due(append_request& request) {
+    journal_ = nullptr;
+    client_.reset();
+    actors_.restart();
+    start(std::chrono::seconds(600));
+    client_ = std::make_unique<caf::scoped_actor>(actors_.system());
+    request.written_to = caf::actor_cast<written_sink>(client());
+    client()->send(journal_, request);
+    uint64_t written_at = 0;
+    client()->receive(
+        [&](journal_written& written) {
+          EXPECT_EQ(written.invocations.size(), 1u);
+          written_at = store().latest_sequence();
+        },
+        caf::after(std::chrono::seconds(30)) >> [&] { ADD_FAILURE() << "the invocation was not started"; });
+    return written_at;
+  }
+  caf::scoped_actor& client() { return *client_; }
+
   /// A write with fsync by another ledger writer (as the committer's).
   void sync_write_elsewhere() {
     rocksdb::WriteBatch other;
@@ -77,6 +101,7 @@ class journal_actor_test : public ::testing::Test {
 
   actor_system_fixture actors_;
   journal_actor journal_;
+  std::unique_ptr<caf::scoped_actor> client_;  ///< see submit_with_no_sync_due
 };
 
 TEST_F(journal_actor_test, gives_appends_strictly_increasing_sequences_in_arrival_order) {
@@ -189,22 +214,10 @@ TEST_F(journal_actor_test, starts_each_batch_of_invocations_in_journal_order_bef
 }
 
 TEST_F(journal_actor_test, acknowledges_a_written_batch_only_once_another_writers_sync_covers_it) {
-  // A linger far beyond the test: only the other writer's sync can cover the batch.
-  journal_ = nullptr;
-  actors_.restart();
-  start(std::chrono::seconds(600));
-  caf::scoped_actor self{actors_.system()};
   auto request = submission("parallel");
-  request.written_to = caf::actor_cast<written_sink>(self);
-  self->send(journal_, request);
-  uint64_t written_at = 0;
-  self->receive(
-      [&](journal_written& written) {
-        ASSERT_EQ(written.invocations.size(), 1u);
-        written_at = store().latest_sequence();
-      },
-      caf::after(std::chrono::seconds(30)) >> [&] { FAIL() << "the invocation was not started"; });
+  auto written_at = submit_with_no_sync_due(request);
   ASSERT_NE(written_at, 0u);
+  auto& self = client();
   EXPECT_TRUE(store().get_transaction(request.tx.id).has_value()) << "written before it is durable";
   EXPECT_LT(store().durable_sequence(), written_at) << "nothing has synced the write yet";
   self->receive([&](append_ack&) { ADD_FAILURE() << "acknowledged before any fsync covered it"; },
@@ -218,6 +231,21 @@ TEST_F(journal_actor_test, acknowledges_a_written_batch_only_once_another_writer
         EXPECT_GE(store().durable_sequence(), written_at);
       },
       caf::after(std::chrono::seconds(30)) >> [&] { FAIL() << "the other writer's sync did not release the ack"; });
+}
+
+TEST_F(journal_actor_test, answers_its_written_batches_when_stopped_cleanly) {
+  auto request = submission("parallel");
+  auto written_at = submit_with_no_sync_due(request);
+  ASSERT_NE(written_at, 0u);
+  auto& self = client();
+  self->send_exit(journal_, caf::exit_reason::user_shutdown);
+  self->receive(
+      [&](append_ack& ack) {
+        EXPECT_TRUE(ack.durable);
+        EXPECT_GE(store().durable_sequence(), written_at) << "its last sync covered the batch";
+      },
+      [&](caf::error& e) { ADD_FAILURE() << "the batch was left unanswered: " << actors_.system().render(e); },
+      caf::after(std::chrono::seconds(30)) >> [&] { FAIL() << "no answer at stop"; });
 }
 
 TEST_F(journal_actor_test, syncs_the_wal_itself_when_no_other_writer_syncs_within_the_linger) {
