@@ -57,6 +57,7 @@ TEST(config, has_documented_defaults_without_a_file) {
   EXPECT_EQ(c.http_listen, "127.0.0.1:8080");
   EXPECT_EQ(c.http_max_body_bytes, 1u << 20);
   EXPECT_EQ(c.journal_max_batch, 4096u);
+  EXPECT_EQ(c.journal_sync_linger_us, 2000u);
   EXPECT_EQ(c.invoker_max_backlog, 100000u);
   EXPECT_EQ(c.invoker_exec_timeout_ms, 10000u);
   EXPECT_EQ(c.invoker_mvcc_max_retries, 5u);
@@ -173,6 +174,7 @@ TEST(config, validation_rejects_inconsistent_settings) {
   invalid([](node_config& c) { c.http_listen = "localhost:"; });
   invalid([](node_config& c) { c.worker_executors = 0; });
   invalid([](node_config& c) { c.journal_max_batch = 0; });
+  invalid([](node_config& c) { c.journal_sync_linger_us = 1000001; });
   invalid([](node_config& c) { c.log_format = "xml"; });
   EXPECT_EQ(split_host_port("127.0.0.1:0"), (std::pair<std::string, uint16_t>{"127.0.0.1", 0}));
   EXPECT_EQ(split_host_port("[::1]:8080"), (std::pair<std::string, uint16_t>{"[::1]", 8080}));
