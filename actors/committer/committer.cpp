@@ -132,6 +132,10 @@ void committer_state::flush(committer_actor::stateful_pointer<committer_state> s
 
   rocksdb::WriteBatch batch;
   std::vector<std::pair<size_t, ledger::receipt>> staged;
+  // Conflicts and duplicates are answered after the batch is written: a
+  // conflicting invocation re-executes at once, and must read the writes that
+  // made it stale, or it conflicts again without anyone new having committed.
+  std::vector<std::pair<size_t, commit_reply>> not_committed;
   auto log = logger("committer");
   for (size_t i = 0; i < items.size(); ++i) {
     auto& request = items[i].request;
@@ -139,7 +143,7 @@ void committer_state::flush(committer_actor::stateful_pointer<committer_state> s
     if (batch_receipts_.count(id) || store->get_receipt(id)) {
       probe.duplicate();
       log->info("duplicate result dropped inv={} contract={}", id, request.entry.contract);
-      items[i].promise.deliver(commit_reply{commit_outcome::duplicate, {}, {}});
+      not_committed.emplace_back(i, commit_reply{commit_outcome::duplicate, {}, {}});
       continue;
     }
     std::string stale;
@@ -148,7 +152,7 @@ void committer_state::flush(committer_actor::stateful_pointer<committer_state> s
     if (!stale.empty() && !request.final_attempt) {
       probe.conflict();
       log->debug("mvcc conflict inv={} contract={} retries={} {}", id, request.entry.contract, request.retries, stale);
-      items[i].promise.deliver(commit_reply{commit_outcome::conflict, {}, stale});
+      not_committed.emplace_back(i, commit_reply{commit_outcome::conflict, {}, stale});
       continue;
     }
     if (!stale.empty())
@@ -175,6 +179,8 @@ void committer_state::flush(committer_actor::stateful_pointer<committer_state> s
   }
   batch_versions_.clear();
   batch_receipts_.clear();
+  for (auto& [index, reply] : not_committed)
+    items[index].promise.deliver(std::move(reply));
 
   std::vector<ledger::receipt> receipts;
   receipts.reserve(staged.size());

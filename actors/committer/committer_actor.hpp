@@ -13,7 +13,9 @@
 // MVCC: with `validate`, every recorded read (and range) is checked against
 // the current version (ledger plus this batch); a stale read is answered
 // `conflict` without writing anything, or, on the final attempt, committed as
-// an `invalid` receipt.
+// an `invalid` receipt. The answer comes after the batch that made it stale
+// is written, so each re-execution is caused by a distinct newer commit: n
+// invocations contending for one key need at most n-1 re-executions each.
 // Callers: serial contract actors and the parallel scheduler.
 #pragma once
 
@@ -48,8 +50,9 @@ struct commit_reply {
 
 using flush_atom = caf::atom_constant<caf::atom("cflush")>;
 
-/// commit_request -> commit_reply, after the fsync of the batch holding it
-/// (conflict and duplicate answers need no write and come at once).
+/// commit_request -> commit_reply, after the fsync of the batch holding it;
+/// conflict and duplicate answers come once that batch is written too, so
+/// that a re-execution reads the writes that made it stale.
 using committer_actor = caf::typed_actor<caf::replies_to<commit_request>::with<commit_reply>,
                                          caf::reacts_to<flush_atom>>;
 

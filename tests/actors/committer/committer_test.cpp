@@ -31,6 +31,8 @@ class committer_harness : public ::testing::Test {
         self_(actors_.system()) {}
 
   ledger::ledger_store& store() { return actors_.store(); }
+  caf::actor_system& actors_system() { return actors_.system(); }
+  const committer_actor& committer_handle() const { return committer_; }
 
   /// A journaled invocation of `contract` (its transaction and journal entry, durable).
   ledger::journal_entry journaled(const std::string& contract = "kv") {
@@ -237,6 +239,29 @@ TEST_F(committer, answers_conflict_for_a_stale_read_and_writes_nothing) {
   auto retried = commit(stale);
   ASSERT_EQ(retried.outcome, commit_outcome::committed);
   EXPECT_EQ(store().get_state("kv", "y").value, "from stale x");
+}
+
+TEST_F(committer, answers_a_conflict_only_once_the_write_that_made_it_stale_is_in_the_ledger) {
+  // Sent together, so the writer usually shares the reader's batch; either
+  // way the conflict must not overtake the writer's write, or the reader's
+  // re-execution would read the old version and conflict again for nothing.
+  auto writer = request_for(journaled(), writes({{"x", false, "1"}}));
+  auto reader = request_for(journaled(), writes({{"y", false, "2"}}));
+  reader.validate = true;
+  reader.result.reads = {{"x", 0}};
+  caf::scoped_actor self{actors_system()};
+  auto writer_reply = self->request(committer_handle(), caf::infinite, std::move(writer));
+  auto reader_reply = self->request(committer_handle(), caf::infinite, std::move(reader));
+  std::move(reader_reply)
+      .receive(
+          [&](commit_reply& reply) {
+            EXPECT_EQ(reply.outcome, commit_outcome::conflict);
+            EXPECT_TRUE(store().get_state("kv", "x").found) << "answered before the stale-making write";
+          },
+          [&](caf::error& e) { ADD_FAILURE() << actors_system().render(e); });
+  std::move(writer_reply)
+      .receive([&](commit_reply& reply) { EXPECT_EQ(reply.outcome, commit_outcome::committed); },
+               [&](caf::error& e) { ADD_FAILURE() << actors_system().render(e); });
 }
 
 TEST_F(committer, records_a_stale_final_attempt_as_invalid_with_reason_and_retries) {
