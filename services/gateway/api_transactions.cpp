@@ -1,6 +1,9 @@
 #include <atomic>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <set>
+#include <vector>
 
 #include "services/gateway/api_errors.hpp"
 #include "services/gateway/api_routes.hpp"
@@ -87,23 +90,37 @@ parsed_transaction parse_transaction(const json& body) {
   return {std::move(tx), "", ""};
 }
 
-/// Submits `tx` to the router from the bridge; `done(status, code, message,
-/// contract)` gets the outcome (status 202 = accepted).
-void submit_to_router(const api_context& ctx, ledger::transaction tx, const std::string& request_id,
-                      std::function<void(unsigned, const std::string&, const std::string&, const std::string&)> done) {
+/// Gets a submission's outcome: (status, code, message, contract), status 202 = accepted.
+using submit_done = std::function<void(unsigned, const std::string&, const std::string&, const std::string&)>;
+
+struct submission {
+  ledger::transaction tx;
+  submit_done done;
+};
+
+/// Submits every transaction of `batch` to the router in one turn of the
+/// bridge, so that they reach the journal back to back and share its group
+/// commits (and, for a parallel contract, execute messages).
+void submit_to_router(const api_context& ctx, std::vector<submission> batch, const std::string& request_id) {
   auto router = ctx.router;
+  auto items = std::make_shared<std::vector<submission>>(std::move(batch));
   caf::anon_send(ctx.bridge, bridge_call{[=](caf::event_based_actor* self) {
-    self->request(router, core_timeout, invoker::submit_request{tx})
-        .then(
-            [=](invoker::submit_reply& reply) {
-              if (reply.code != invoker::submit_code::accepted)
-                logger("gateway")->info("rejected tx={} type={} code={} req={}", tx.id, tx.type,
-                                        invoker::to_string(reply.code), request_id);
-              done(status_of(reply.code), invoker::to_string(reply.code), reply.message, reply.contract);
-            },
-            [=](caf::error& err) {
-              done(503, "core_unavailable", "the core did not answer: " + self->system().render(err), "");
-            });
+    for (auto& item : *items) {
+      auto done = std::move(item.done);
+      auto id = item.tx.id;
+      auto type = item.tx.type;
+      self->request(router, core_timeout, invoker::submit_request{std::move(item.tx)})
+          .then(
+              [=](invoker::submit_reply& reply) {
+                if (reply.code != invoker::submit_code::accepted)
+                  logger("gateway")->info("rejected tx={} type={} code={} req={}", id, type,
+                                          invoker::to_string(reply.code), request_id);
+                done(status_of(reply.code), invoker::to_string(reply.code), reply.message, reply.contract);
+              },
+              [=](caf::error& err) {
+                done(503, "core_unavailable", "the core did not answer: " + self->system().render(err), "");
+              });
+    }
   }});
 }
 
@@ -118,12 +135,14 @@ void submit_transaction(const api_context& ctx, http_request& req, responder res
     return respond(error_response(400, parsed.code, parsed.message, req.request_id));
   auto id = parsed.tx->id;
   auto request_id = req.request_id;
-  submit_to_router(ctx, std::move(*parsed.tx), request_id,
-                   [=](unsigned status, const std::string& code, const std::string& message, const std::string& contract) {
-                     if (status != 202)
-                       return respond(error_response(status, code, message, request_id));
-                     respond(json_response(202, json{{"id", id}, {"status", "accepted"}, {"contract", contract}}.dump()));
-                   });
+  std::vector<submission> one;
+  one.push_back({std::move(*parsed.tx),
+                 [=](unsigned status, const std::string& code, const std::string& message, const std::string& contract) {
+                   if (status != 202)
+                     return respond(error_response(status, code, message, request_id));
+                   respond(json_response(202, json{{"id", id}, {"status", "accepted"}, {"contract", contract}}.dump()));
+                 }});
+  submit_to_router(ctx, std::move(one), request_id);
 }
 
 void submit_batch(const api_context& ctx, http_request& req, responder respond) {
@@ -152,6 +171,7 @@ void submit_batch(const api_context& ctx, http_request& req, responder respond) 
     if (--state->left == 0)
       respond(json_response(200, json{{"results", state->results}}.dump()));
   };
+  std::vector<submission> valid;
   for (size_t i = 0; i < items.size(); ++i) {
     auto parsed = parse_transaction(items[i]);
     if (!parsed.tx) {
@@ -159,14 +179,16 @@ void submit_batch(const api_context& ctx, http_request& req, responder respond) 
       continue;
     }
     auto id = parsed.tx->id;
-    submit_to_router(ctx, std::move(*parsed.tx), req.request_id,
+    valid.push_back({std::move(*parsed.tx),
                      [=](unsigned status, const std::string& code, const std::string& message, const std::string&) {
                        if (status == 202)
                          settle(i, {{"id", id}, {"status", "accepted"}});
                        else
                          settle(i, {{"error", {{"code", code}, {"message", message}}}});
-                     });
+                     }});
   }
+  if (!valid.empty())
+    submit_to_router(ctx, std::move(valid), req.request_id);
 }
 
 void list_transactions(const api_context& ctx, http_request& req, responder respond) {
