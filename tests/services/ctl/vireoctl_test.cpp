@@ -418,13 +418,19 @@ TEST_F(vireoctl, state_get_list_and_history) {
 TEST_F(vireoctl, block_get_by_height_and_hash_and_latest) {
   deploy_system("chain", "echo", "parallel");
   auto id = invoke("chain", {"n=1"})["receipt"]["invocation_id"].get<std::string>();
-  // Wait for the block that holds the invocation (none may be sealed yet: 3).
+  // Wait for the block that holds the invocation (none may be sealed yet: 3),
+  // looking at every block sealed meanwhile: by the time `latest` is asked,
+  // a later block (with its output transaction, say) may have followed it.
   json block;
+  uint64_t next_height = 1;  // heights start at 1
   for (int i = 0; i < 100 && block.is_null(); ++i) {
     auto latest = ctl_json({"block", "latest"});
     ASSERT_TRUE(latest.exit_code == exit_ok || latest.exit_code == exit_not_found) << describe(latest);
-    if (latest.exit_code == exit_ok) {
-      auto candidate = latest.json();
+    auto beyond_latest = latest.exit_code == exit_ok ? latest.json()["height"].get<uint64_t>() + 1 : 1;
+    for (; next_height < beyond_latest && block.is_null(); ++next_height) {
+      auto fetched = ctl_json({"block", "get", std::to_string(next_height)});
+      ASSERT_EQ(fetched.exit_code, exit_ok) << describe(fetched);
+      auto candidate = fetched.json();
       for (auto& tx : candidate["transaction_ids"])
         if (tx == id)
           block = candidate;
