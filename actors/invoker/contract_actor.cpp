@@ -41,8 +41,10 @@ void contract_actor_state::executed(contract_actor::stateful_pointer<contract_ac
     auto& result = results[i];
     auto id = inv.entry.invocation_id;
     if (result.ok)
-      for (auto& write : result.writes)
+      for (auto& write : result.writes) {
         overlay[write.key] = {bus::staged(write), id};
+        staged_keys[id].push_back(write.key);
+      }
     ++commits_pending;
     self->request(committer, caf::infinite, inv.to_commit(std::move(result), started_ns))
         .then(
@@ -60,8 +62,13 @@ void contract_actor_state::executed(contract_actor::stateful_pointer<contract_ac
 void contract_actor_state::committed(contract_actor::stateful_pointer<contract_actor_state> self,
                                      const std::string& invocation_id) {
   --commits_pending;
-  for (auto it = overlay.begin(); it != overlay.end();)
-    it = it->second.second == invocation_id ? overlay.erase(it) : std::next(it);
+  // A key a later invocation wrote again stays staged until that one commits.
+  if (auto staged = staged_keys.find(invocation_id); staged != staged_keys.end()) {
+    for (auto& key : staged->second)
+      if (auto it = overlay.find(key); it != overlay.end() && it->second.second == invocation_id)
+        overlay.erase(it);
+    staged_keys.erase(staged);
+  }
   self->send(router, invocation_done{name, true});
   start_next(self);
   maybe_idle(self);

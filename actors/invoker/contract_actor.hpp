@@ -21,6 +21,8 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "actors/committer/committer_actor.hpp"
 #include "actors/dispatcher/dispatcher_actor.hpp"
@@ -48,6 +50,8 @@ struct contract_actor_state {
   uint64_t activity = 0;  ///< bumped on every message; an idle check must see it unchanged
   /// Staged writes by key, with the invocation that wrote them last.
   std::map<std::string, std::pair<bus::overlay_entry, std::string>> overlay;
+  /// The keys each invocation staged, so that its commit drops only those.
+  std::unordered_map<std::string, std::vector<std::string>> staged_keys;
 
   void start_next(contract_actor::stateful_pointer<contract_actor_state> self);
   /// Takes the next batch off the queue (at least one invocation).
