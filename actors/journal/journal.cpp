@@ -127,9 +127,8 @@ void journal_state::sync_if_due(journal_actor::stateful_pointer<journal_state> s
     std::abort();
   }
   probe.own_sync((steady_now_ns() - started) / 1e9);
+  // The sync covered every batch written so far: none is left waiting.
   acknowledge_durable();
-  if (!unsynced.empty())
-    arm_sync_check(self, settings.sync_linger);
 }
 
 void journal_state::arm_sync_check(journal_actor::stateful_pointer<journal_state> self,

@@ -17,11 +17,12 @@
 
 namespace vireo::journal {
 
+/// journal.max_batch and journal.sync_linger_us (support/config.hpp).
 struct journal_settings {
-  uint32_t max_batch = 4096;
+  uint32_t max_batch = 0;
   /// How long a written batch waits for another writer's sync before the
   /// journal syncs the WAL itself.
-  std::chrono::microseconds sync_linger{2000};
+  std::chrono::microseconds sync_linger{};
 };
 
 struct journal_state {

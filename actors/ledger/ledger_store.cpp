@@ -135,7 +135,7 @@ void ledger_store::write(rocksdb::WriteBatch& batch, bool sync) {
   options.sync = sync;
   // Writes numbered up to `before` are in the WAL ahead of this one, so this
   // write's fsync covers them too.
-  auto before = latest_sequence();
+  auto before = sync ? latest_sequence() : 0;
   check(db_->Write(options, &batch), "write batch");
   if (sync)
     covered_by_sync(before);
