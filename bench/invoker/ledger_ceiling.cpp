@@ -3,8 +3,10 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "actors/ledger/ledger_store.hpp"
+#include "bench/invoker/sample_stats.hpp"
 #include "support/ids.hpp"
 
 namespace vireo::bench {
@@ -109,6 +111,47 @@ ceiling_result measure_ledger_ceiling(const std::string& dir, uint32_t batch_siz
   }
   double elapsed = std::chrono::duration<double>(clock_type::now() - started).count();
   return {batch_size, writers, journal_synced, invocations / elapsed, batches / elapsed};
+}
+
+latency_floor_result measure_latency_floor(const std::string& dir, double rate, double warmup_s, double measure_s) {
+  using ms = std::chrono::duration<double, std::milli>;
+  auto store = ledger::ledger_store::open(dir);
+  auto total = static_cast<uint64_t>((warmup_s + measure_s) * rate);
+  auto first_measured = static_cast<uint64_t>(warmup_s * rate);
+  auto started = clock_type::now();
+  // Invocation n (from 0) falls due n / rate seconds after the start.
+  auto due = [&](uint64_t n) {
+    return started + std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(n / rate));
+  };
+  std::vector<double> latencies_ms;
+  latencies_ms.reserve(total - first_measured);
+  double commit_ms = 0;
+  uint64_t commits = 0;
+  for (uint64_t next = 0; next < total;) {
+    double elapsed_s = std::chrono::duration<double>(clock_type::now() - started).count();
+    auto due_count = std::min(total, static_cast<uint64_t>(elapsed_s * rate) + 1);
+    if (due_count <= next) {
+      std::this_thread::sleep_until(due(next));
+      continue;
+    }
+    auto size = static_cast<uint32_t>(due_count - next);
+    write_journal_batch(*store, next + 1, size, false);
+    auto commit_started = clock_type::now();
+    write_commit_batch(*store, next + 1, size);
+    auto durable = clock_type::now();
+    commit_ms += ms(durable - commit_started).count();
+    ++commits;
+    for (auto n = std::max(next, first_measured); n < due_count; ++n)
+      latencies_ms.push_back(ms(durable - due(n)).count());
+    next = due_count;
+  }
+  latency_floor_result result;
+  result.commit_write_mean_ms = commits ? commit_ms / commits : 0;
+  result.mean_batch = commits ? static_cast<double>(total) / commits : 0;
+  result.p50_ms = quantile(latencies_ms, 0.5);
+  result.p99_ms = quantile(latencies_ms, 0.99);
+  result.max_ms = latencies_ms.empty() ? 0 : latencies_ms.back();
+  return result;
 }
 
 }  // namespace vireo::bench

@@ -10,6 +10,14 @@
 //   commit batch:  state write + history + output transaction + receipt +
 //                  unsealed marker + journal delete
 // plus one meta counter per batch, as the journal and committer write.
+//
+// The latency floor writes the same records open loop: invocations fall due at
+// a fixed rate and one writer, as soon as its previous commit batch is
+// durable, writes every invocation due by then (journal batch without fsync,
+// then commit batch with fsync). No implementation that writes these records
+// durably can answer sooner on this disk at that rate; the benchmark measures
+// it beside the node's half-peak runs, as the disk's fsync latency drifts
+// within minutes.
 #pragma once
 
 #include <cstdint>
@@ -29,5 +37,15 @@ struct ceiling_result {
 /// fresh ledger under `dir`. `writers` and `journal_synced` as in ceiling_result.
 ceiling_result measure_ledger_ceiling(const std::string& dir, uint32_t batch_size, uint32_t writers,
                                       bool journal_synced, double seconds);
+
+struct latency_floor_result {
+  double p50_ms = 0, p99_ms = 0, max_ms = 0;  ///< falling due -> commit batch durable
+  double commit_write_mean_ms = 0;           ///< one commit batch, fsync included
+  double mean_batch = 0;                     ///< invocations per commit batch
+};
+
+/// Offers `rate` invocations per second for `warmup_s` + `measure_s` on a
+/// fresh ledger under `dir`; latencies of those falling due after warm-up.
+latency_floor_result measure_latency_floor(const std::string& dir, double rate, double warmup_s, double measure_s);
 
 }  // namespace vireo::bench
