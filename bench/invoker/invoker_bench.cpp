@@ -187,13 +187,14 @@ void run_core(double ceiling) {
     }
     // On a fresh ledger: the window runs leave seconds of memtable flushes
     // and compactions behind them, which a node serving half its peak load
-    // does not inherit from a load it never had.
-    // Each node run follows a run of the latency floor at the same rate, so
-    // that both meet the disk in the same state.
+    // does not inherit from a load it never had. Each node run follows a run
+    // of the latency floor at the same rate, so that both meet the disk in
+    // the same state.
     std::vector<load_figures> halves;
     std::vector<latency_floor_result> floors;
     for (int i = 0; i < half_peak_runs; ++i) {
-      progress(std::string("core: ") + run.label + " latency floor at half its peak rate, run " + std::to_string(i + 1));
+      progress(std::string("core: ") + run.label + " latency floor at half its peak rate, run " +
+               std::to_string(i + 1));
       {
         scratch_dir floor_dir{"vireo-bench-floor"};
         floors.push_back(measure_latency_floor(floor_dir.path(), peak.throughput / 2, warmup_s, half_peak_s));
