@@ -17,13 +17,28 @@
 // cost more than the actors' own work (context switches were half of a
 // profiled core run); without it, one invocation in flight completes in
 // 0.76-0.87 ms instead of 1.35 ms (docs/benchmarks.md).
+//
+// How many scheduler threads: the process's hardware threads shared among its
+// actor systems. The cooperative actors are not all a process runs: the
+// detached actors, the bus loops and RocksDB have threads of their own, so
+// more scheduler threads than cores only adds threads waiting for a core. On
+// two vCPUs, one thread per system instead of two raised the peak and thinned
+// the half-peak tail (docs/benchmarks.md).
 #pragma once
 
 #include <cstddef>
 
 #include <caf/actor_system_config.hpp>
 
+#include "support/config.hpp"
+
 namespace vireo {
+
+/// Scheduler threads for each actor system of a process with `config`'s
+/// roles (the core and a worker have one system each): node.scheduler_threads
+/// when set, else the hardware threads divided among those systems, at least
+/// one.
+size_t scheduler_threads(const node_config& config);
 
 /// Sets `config` up for `threads` scheduler threads that skip the polling
 /// phase.

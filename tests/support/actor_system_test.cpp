@@ -2,6 +2,7 @@
 // message from another actor system wakes an idle receiver on the sender's
 // scheduler threads, a message from the receiver's own system on its own.
 // If a CAF upgrade changes this, the rule (and this test) can go.
+#include <algorithm>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -93,6 +94,28 @@ TEST(actor_system, a_message_from_another_system_runs_the_receiver_on_the_sender
   EXPECT_FALSE(ran_on(core_setup.threads, from_other_system));
 
   caf::anon_send_exit(reporter, caf::exit_reason::user_shutdown);
+}
+
+node_config with_roles(std::vector<std::string> roles, uint32_t configured_threads) {
+  node_config config;
+  config.roles = std::move(roles);
+  config.node_scheduler_threads = configured_threads;
+  return config;
+}
+
+TEST(actor_system, scheduler_threads_share_the_hardware_among_the_processs_systems) {
+  size_t hardware = std::max(1u, std::thread::hardware_concurrency());
+  EXPECT_EQ(scheduler_threads(with_roles({"core", "worker", "gateway"}, 0)), std::max<size_t>(1, hardware / 2));
+  EXPECT_EQ(scheduler_threads(with_roles({"core", "gateway"}, 0)), hardware) << "the gateway has no system of its own";
+  EXPECT_EQ(scheduler_threads(with_roles({"worker"}, 0)), hardware);
+  EXPECT_EQ(scheduler_threads(with_roles({"core", "worker"}, 3)), 3u) << "a configured count wins";
+}
+
+TEST(actor_system, a_system_runs_the_configured_number_of_scheduler_threads) {
+  caf::actor_system_config config;
+  configure_scheduler(config, scheduler_threads(with_roles({"core", "worker"}, 3)));
+  caf::actor_system system{config};
+  EXPECT_EQ(system.scheduler().num_workers(), 3u);
 }
 
 }  // namespace
