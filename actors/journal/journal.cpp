@@ -117,6 +117,14 @@ void journal_state::sync_if_due(journal_actor::stateful_pointer<journal_state> s
     arm_sync_check(self, settings.sync_linger - waited);
     return;
   }
+  // A sync that started after the batch was written (the committer's, under
+  // load) acknowledges it when it ends. A sync of our own now would only
+  // queue on the WAL ahead of the next one, the slower the disk the more
+  // often: so wait for it, and look again in case it was the last.
+  if (store->syncing_sequence() >= unsynced.front().sequence) {
+    arm_sync_check(self, settings.sync_linger);
+    return;
+  }
   auto started = steady_now_ns();
   try {
     store->sync_wal();

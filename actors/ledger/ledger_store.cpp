@@ -26,6 +26,12 @@ void check(const rocksdb::Status& status, const char* what) {
     throw storage_error(std::string(what) + ": " + status.ToString());
 }
 
+void raise_to(std::atomic<uint64_t>& value, uint64_t at_least) {
+  auto current = value.load();
+  while (current < at_least && !value.compare_exchange_weak(current, at_least)) {
+  }
+}
+
 std::string state_key(const std::string& contract, const std::string& key) {
   std::string out;
   out.reserve(contract.size() + 1 + key.size());
@@ -133,24 +139,34 @@ ledger_store::~ledger_store() {
 void ledger_store::write(rocksdb::WriteBatch& batch, bool sync) {
   rocksdb::WriteOptions options;
   options.sync = sync;
-  // Writes numbered up to `before` are in the WAL ahead of this one, so this
-  // write's fsync covers them too.
-  auto before = sync ? latest_sequence() : 0;
-  check(db_->Write(options, &batch), "write batch");
   if (sync)
-    covered_by_sync(before);
+    run_sync([&] { return db_->Write(options, &batch); }, "write batch");
+  else
+    check(db_->Write(options, &batch), "write batch");
 }
 
 void ledger_store::sync_wal() {
+  run_sync([&] { return db_->SyncWAL(); }, "sync WAL");
+}
+
+void ledger_store::run_sync(const std::function<rocksdb::Status()>& sync, const char* what) {
+  // Writes numbered up to `before` are in the WAL ahead of this sync, so its
+  // fsync covers them too.
   auto before = latest_sequence();
-  check(db_->SyncWAL(), "sync WAL");
+  raise_to(syncing_sequence_, before);
+  auto status = sync();
+  if (!status.ok()) {
+    // The promise is withdrawn: whoever waits for this sync must now sync
+    // (and fail) by itself instead of waiting forever. Claiming too little
+    // of another sync still running costs at most one more sync.
+    syncing_sequence_.store(durable_sequence_.load());
+    check(status, what);
+  }
   covered_by_sync(before);
 }
 
 void ledger_store::covered_by_sync(uint64_t sequence) {
-  auto durable = durable_sequence_.load();
-  while (durable < sequence && !durable_sequence_.compare_exchange_weak(durable, sequence)) {
-  }
+  raise_to(durable_sequence_, sequence);
   auto awaited = awaited_sequence_.load();
   if (awaited == 0 || awaited > durable_sequence_.load() || !awaited_sequence_.compare_exchange_strong(awaited, 0))
     return;

@@ -83,10 +83,17 @@ class ledger_store {
   void write(rocksdb::WriteBatch& batch, bool sync);
   /// Fsyncs the WAL: every write made so far becomes durable. Throws storage_error.
   void sync_wal();
+  /// Runs `sync` (write() and sync_wal() use it), which covers every write
+  /// before it: syncing_sequence() while it runs, durable_sequence() once it
+  /// returns OK. Throws storage_error, naming `what`, when it fails.
+  void run_sync(const std::function<rocksdb::Status()>& sync, const char* what);
   /// The sequence number of the latest write (the WAL holds it, durable or not).
   uint64_t latest_sequence() const { return db_->GetLatestSequenceNumber(); }
   /// Every write numbered up to this is durable.
   uint64_t durable_sequence() const { return durable_sequence_.load(); }
+  /// Every write numbered up to this is durable, or will be when the syncs
+  /// running now finish (a failed sync stops the node).
+  uint64_t syncing_sequence() const { return syncing_sequence_.load(); }
   /// True when `sequence` is durable already; otherwise the durability
   /// listener is called once, on the syncing thread, when a sync covers it.
   /// One wish at a time: a later call replaces an earlier one.
@@ -162,6 +169,7 @@ class ledger_store {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   std::atomic<uint64_t> durable_sequence_{0};
+  std::atomic<uint64_t> syncing_sequence_{0};
   std::atomic<uint64_t> awaited_sequence_{0};  ///< 0: no wish
   std::mutex listener_mutex_;
   std::function<void()> durability_listener_;

@@ -2,7 +2,7 @@
 #include "actors/journal/journal.hpp"
 
 #include <chrono>
-
+#include <future>
 #include <map>
 #include <memory>
 #include <set>
@@ -52,10 +52,14 @@ class journal_actor_test : public ::testing::Test {
   /// submit `request` and waits until the journal started it. Returns the
   /// ledger's latest sequence at that point (0 when it was not started).
   uint64_t submit_with_no_sync_due(append_request& request) {
+    return submit_with_linger(request, std::chrono::seconds(600));
+  }
+  /// As submit_with_no_sync_due, with the journal's own sync due after `sync_linger`.
+  uint64_t submit_with_linger(append_request& request, std::chrono::microseconds sync_linger) {
     journal_ = nullptr;
     client_.reset();
     actors_.restart();
-    start(std::chrono::seconds(600));
+    start(sync_linger);
     client_ = std::make_unique<caf::scoped_actor>(actors_.system());
     request.written_to = caf::actor_cast<written_sink>(client());
     client()->send(journal_, request);
@@ -231,6 +235,77 @@ TEST_F(journal_actor_test, acknowledges_a_written_batch_only_once_another_writer
         EXPECT_GE(store().durable_sequence(), written_at);
       },
       caf::after(std::chrono::seconds(30)) >> [&] { FAIL() << "the other writer's sync did not release the ack"; });
+}
+
+/// A sync by another ledger writer that starts now and runs until release():
+/// a slow fsync of the committer's, as far as the journal can tell.
+class held_sync {
+ public:
+  held_sync(ledger::ledger_store& store, rocksdb::Status outcome) {
+    thread_ = std::thread([&store, outcome, this] {
+      try {
+        store.run_sync(
+            [&] {
+              released_.get_future().wait();
+              return outcome.ok() ? store.db().SyncWAL() : outcome;
+            },
+            "held sync");
+      } catch (const ledger::storage_error&) {
+        failed_ = true;
+      }
+    });
+  }
+  ~held_sync() { release(); }
+  void release() {
+    if (thread_.joinable()) {
+      released_.set_value();
+      thread_.join();
+    }
+  }
+  bool failed() const { return failed_; }
+
+ private:
+  std::promise<void> released_;
+  std::thread thread_;
+  bool failed_ = false;
+};
+
+TEST_F(journal_actor_test, leaves_its_batch_to_a_running_sync_that_covers_it_instead_of_syncing_again) {
+  constexpr auto linger = std::chrono::milliseconds(100);
+  auto request = submission("parallel");
+  auto written_at = submit_with_linger(request, linger);
+  ASSERT_NE(written_at, 0u);
+  held_sync slow_fsync{store(), rocksdb::Status::OK()};
+  while (store().syncing_sequence() < written_at)
+    std::this_thread::yield();
+  auto& self = client();
+  self->receive([&](append_ack&) { ADD_FAILURE() << "the journal synced by itself while a sync covering it ran"; },
+                caf::after(linger * 5) >> [] {});
+  EXPECT_LT(store().durable_sequence(), written_at);
+
+  slow_fsync.release();
+  self->receive([&](append_ack& ack) { EXPECT_TRUE(ack.durable); },
+                caf::after(std::chrono::seconds(30)) >> [&] { FAIL() << "the running sync's end did not release the ack"; });
+  EXPECT_GE(store().durable_sequence(), written_at);
+}
+
+TEST_F(journal_actor_test, syncs_by_itself_when_the_running_sync_it_waited_for_fails) {
+  constexpr auto linger = std::chrono::milliseconds(100);
+  auto request = submission("parallel");
+  auto written_at = submit_with_linger(request, linger);
+  ASSERT_NE(written_at, 0u);
+  held_sync failing_fsync{store(), rocksdb::Status::IOError("injected: the disk is gone")};
+  while (store().syncing_sequence() < written_at)
+    std::this_thread::yield();
+  failing_fsync.release();
+  EXPECT_TRUE(failing_fsync.failed()) << "run_sync reports the failed sync as storage_error";
+  EXPECT_LT(store().durable_sequence(), written_at) << "a failed sync covers nothing";
+  client()->receive(
+      [&](append_ack& ack) {
+        EXPECT_TRUE(ack.durable);
+        EXPECT_GE(store().durable_sequence(), written_at) << "the journal's own sync covered it";
+      },
+      caf::after(std::chrono::seconds(30)) >> [&] { FAIL() << "the ack waited forever for a sync that failed"; });
 }
 
 TEST_F(journal_actor_test, answers_its_written_batches_when_stopped_cleanly) {
