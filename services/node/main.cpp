@@ -10,6 +10,7 @@
 #include "services/node/core_role.hpp"
 #include "services/node/executors.hpp"
 #include "services/worker/worker_role.hpp"
+#include "support/actor_system.hpp"
 #include "support/config.hpp"
 #include "support/logging.hpp"
 
@@ -99,7 +100,8 @@ int main(int argc, char** argv) {
   } else {
     std::cout << "vireod ready" << std::endl;
   }
-  log->info("ready roles={} data_dir={}", fmt::join(config.roles, ","), config.data_dir);
+  log->info("ready roles={} data_dir={} scheduler_threads={}", fmt::join(config.roles, ","), config.data_dir,
+            vireo::scheduler_threads(config));
 
   int received = 0;
   sigwait(&signals, &received);
