@@ -79,7 +79,9 @@ class ledger_store {
   ledger_store(const ledger_store&) = delete;
   ledger_store& operator=(const ledger_store&) = delete;
 
-  /// Applies `batch` atomically; `sync` waits for the WAL fsync. Throws storage_error.
+  /// Applies `batch` atomically; `sync` then syncs the WAL (outside RocksDB's
+  /// write queue, so other writers go on meanwhile) and returns once the
+  /// batch is durable. Throws storage_error.
   void write(rocksdb::WriteBatch& batch, bool sync);
   /// Fsyncs the WAL: every write made so far becomes durable. Throws storage_error.
   void sync_wal();

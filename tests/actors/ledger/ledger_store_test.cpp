@@ -381,6 +381,7 @@ TEST(ledger_store, counts_a_write_durable_once_a_later_sync_covers_it_and_tells_
   store.put_meta_u64(synced, "b", 2);
   store.write(synced, true);
   EXPECT_GE(store.durable_sequence(), written) << "the WAL's fsync covers the earlier write";
+  EXPECT_EQ(store.durable_sequence(), store.latest_sequence()) << "and the sync write itself";
   EXPECT_EQ(told, 1);
   store.write(synced, true);
   EXPECT_EQ(told, 1) << "one wish, one call";
