@@ -9,8 +9,9 @@
 // two. When no sync has started since the batch was written within
 // journal.sync_linger_us, the journal syncs the WAL itself; a sync that
 // started and covers it (a slow fsync of the committer's) is waited for,
-// since another fsync would only queue behind it. Every append that arrived while the previous batch
-// was being written goes into the next batch, up to journal.max_batch.
+// since another fsync would only queue behind it. Every append that arrived
+// while the previous batch was being written goes into the next batch, up to
+// journal.max_batch.
 // Early start: each batch's invocations go to the append's `written_to` as
 // soon as the batch is written, before it is durable; whatever they cause is
 // committed by a later sync write, which makes the journal's write durable

@@ -85,16 +85,16 @@ class ledger_store {
   void write(rocksdb::WriteBatch& batch, bool sync);
   /// Fsyncs the WAL: every write made so far becomes durable. Throws storage_error.
   void sync_wal();
-  /// Runs `sync` (write() and sync_wal() use it), which covers every write
-  /// before it: syncing_sequence() while it runs, durable_sequence() once it
-  /// returns OK. Throws storage_error, naming `what`, when it fails.
+  /// Runs `sync` (sync_wal() is one), which covers every write before it:
+  /// syncing_sequence() while it runs, durable_sequence() once it returns OK.
+  /// Throws storage_error, naming `what`, when it fails.
   void run_sync(const std::function<rocksdb::Status()>& sync, const char* what);
   /// The sequence number of the latest write (the WAL holds it, durable or not).
   uint64_t latest_sequence() const { return db_->GetLatestSequenceNumber(); }
   /// Every write numbered up to this is durable.
   uint64_t durable_sequence() const { return durable_sequence_.load(); }
   /// Every write numbered up to this is durable, or will be when the syncs
-  /// running now finish (a failed sync stops the node).
+  /// running now finish (a sync that fails withdraws its claim).
   uint64_t syncing_sequence() const { return syncing_sequence_.load(); }
   /// True when `sequence` is durable already; otherwise the durability
   /// listener is called once, on the syncing thread, when a sync covers it.

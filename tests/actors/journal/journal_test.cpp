@@ -284,8 +284,9 @@ TEST_F(journal_actor_test, leaves_its_batch_to_a_running_sync_that_covers_it_ins
   EXPECT_LT(store().durable_sequence(), written_at);
 
   slow_fsync.release();
-  self->receive([&](append_ack& ack) { EXPECT_TRUE(ack.durable); },
-                caf::after(std::chrono::seconds(30)) >> [&] { FAIL() << "the running sync's end did not release the ack"; });
+  self->receive(
+      [&](append_ack& ack) { EXPECT_TRUE(ack.durable); },
+      caf::after(std::chrono::seconds(30)) >> [&] { FAIL() << "the running sync's end did not release the ack"; });
   EXPECT_GE(store().durable_sequence(), written_at);
 }
 
