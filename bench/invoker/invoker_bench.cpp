@@ -80,6 +80,14 @@ std::string load_average() {
 
 void progress(const std::string& line) { std::cerr << "invoker_bench: " << line << std::endl; }
 
+/// The run with the median p99 among `runs` (a node's half-peak runs, or the floor's);
+/// sorts `runs` by p99.
+template <class Run>
+const Run& median_by_p99(std::vector<Run>& runs) {
+  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.p99_ms < b.p99_ms; });
+  return runs[runs.size() / 2];
+}
+
 std::string fixed(double v, int digits = 0) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
@@ -207,20 +215,18 @@ void run_core(double ceiling) {
     std::string floor_runs;
     for (auto& f : floors)
       floor_runs += (floor_runs.empty() ? "" : ", ") + fixed(f.p99_ms, 2) + " ms";
-    std::sort(floors.begin(), floors.end(), [](auto& a, auto& b) { return a.p99_ms < b.p99_ms; });
-    auto& floor = floors[floors.size() / 2];
+    auto& floor = median_by_p99(floors);
     floor_rows.push_back("| " + std::string(run.label) + " | " + fixed(peak.throughput / 2) + "/s | " +
                          fixed(floor.p50_ms, 2) + " | **" + fixed(floor.p99_ms, 2) + "** | " + floor_runs + " | " +
                          fixed(floor.max_ms, 1) + " | " + fixed(floor.commit_write_mean_ms, 2) + " | " +
                          fixed(floor.mean_batch, 1) + " |");
-    std::sort(halves.begin(), halves.end(), [](auto& a, auto& b) { return a.p99_ms < b.p99_ms; });
+    load_figures half = median_by_p99(halves);
     std::string all_p99;
     for (auto& h : halves) {
       auto fsync = h.stages.find("commit_fsync");
       all_p99 += (all_p99.empty() ? "" : ", ") + fixed(h.p99_ms, 2) + " ms (commit fsync mean " +
                  (fsync == h.stages.end() ? "-" : fixed(fsync->second.mean_ms, 2)) + " ms)";
     }
-    load_figures half = halves[halves.size() / 2];
     for (auto* f : {&peak, &half}) {
       std::ostringstream breakdown;
       breakdown << "| " << run.label << " | " << f->offered << (f == &half ? " (half peak)" : " (peak)");
