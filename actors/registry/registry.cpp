@@ -11,6 +11,14 @@ const char* to_string(registry_code code) {
   return names[static_cast<int>(code)];
 }
 
+namespace {
+
+registry_reply no_such_contract(const std::string& name) {
+  return {registry_code::not_found, "no contract named '" + name + "'", {}};
+}
+
+}  // namespace
+
 registry_reply registry_state::persist(ledger::contract_entry entry, const std::string& code) {
   rocksdb::WriteBatch batch;
   if (!code.empty())
@@ -29,7 +37,7 @@ registry_reply registry_state::deploy(deploy_contract& request) {
   auto name = request.spec.is_object() ? request.spec.value("name", "") : "";
   auto existing = contracts.find(name);
   if (request.update && existing == contracts.end())
-    return {registry_code::not_found, "no contract named '" + name + "'", {}};
+    return no_such_contract(name);
   if (!request.update && existing != contracts.end())
     return {registry_code::conflict, "a contract named '" + name + "' exists; update it instead", {}};
   ledger::contract_entry entry;
@@ -69,7 +77,7 @@ registry_reply registry_state::deploy(deploy_contract& request) {
 registry_reply registry_state::set_state(const change_state& request) {
   auto existing = contracts.find(request.name);
   if (existing == contracts.end())
-    return {registry_code::not_found, "no contract named '" + request.name + "'", {}};
+    return no_such_contract(request.name);
   auto entry = existing->second;
   entry.state = request.state;
   // Activating a contract that was never prepared (or failed to) prepares it.
@@ -87,7 +95,7 @@ registry_reply registry_state::set_state(const change_state& request) {
 registry_reply registry_state::remove(const remove_contract& request) {
   auto existing = contracts.find(request.name);
   if (existing == contracts.end())
-    return {registry_code::not_found, "no contract named '" + request.name + "'", {}};
+    return no_such_contract(request.name);
   rocksdb::WriteBatch batch;
   store->delete_contract(batch, request.name);
   try {
@@ -100,6 +108,20 @@ registry_reply registry_state::remove(const remove_contract& request) {
   contracts.erase(existing);
   logger("registry")->info("deleted contract={}", request.name);
   return {registry_code::ok, "", std::move(entry)};
+}
+
+registry_reply registry_state::find(const find_contract& request) const {
+  auto found = contracts.find(request.name);
+  if (found == contracts.end())
+    return no_such_contract(request.name);
+  return {registry_code::ok, "", found->second};
+}
+
+contract_list registry_state::list() const {
+  contract_list out;
+  for (auto& [name, entry] : contracts)
+    out.entries.push_back(entry);
+  return out;
 }
 
 bool needs_preparation(const ledger::contract_entry& entry) {
@@ -199,6 +221,8 @@ registry_actor::behavior_type registry(registry_actor::stateful_pointer<registry
         self->state.announce(self, reply, true);
         return reply;
       },
+      [=](const find_contract& request) { return self->state.find(request); },
+      [=](list_contracts) { return self->state.list(); },
   };
 }
 

@@ -37,6 +37,8 @@ struct registry_state {
   registry_reply deploy(deploy_contract& request);
   registry_reply set_state(const change_state& request);
   registry_reply remove(const remove_contract& request);
+  registry_reply find(const find_contract& request) const;
+  contract_list list() const;
 
   registry_reply persist(ledger::contract_entry entry, const std::string& code);
 };

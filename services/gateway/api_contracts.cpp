@@ -41,6 +41,11 @@ const char* error_code_of(registry::registry_code code) {
   return code == registry::registry_code::invalid ? "invalid_contract" : registry::to_string(code);
 }
 
+http_response registry_silent(caf::event_based_actor* self, const caf::error& err, const std::string& request_id) {
+  return error_response(503, "core_unavailable", "the registry did not answer: " + self->system().render(err),
+                        request_id);
+}
+
 /// Sends `message` to the registry and answers with the entry or the error.
 template <class Message>
 void ask_registry(const api_context& ctx, Message message, const std::string& request_id, bool created,
@@ -55,11 +60,7 @@ void ask_registry(const api_context& ctx, Message message, const std::string& re
                                               request_id));
               respond(json_response(status_of(reply.code, created), reply.entry.to_json().dump()));
             },
-            [=](caf::error& err) {
-              respond(error_response(503, "core_unavailable", "the registry did not answer: " +
-                                                                  self->system().render(err),
-                                     request_id));
-            });
+            [=](caf::error& err) { respond(registry_silent(self, err, request_id)); });
   }});
 }
 
@@ -90,18 +91,25 @@ void deploy_contract(const api_context& ctx, http_request& req, responder respon
   ask_registry(ctx, std::move(message), req.request_id, !update, std::move(respond));
 }
 
-void list_contracts(const api_context& ctx, http_request&, responder respond) {
-  json out = json::array();
-  for (auto& entry : ctx.store->list_contracts())
-    out.push_back(entry.to_json());
-  respond(json_response(200, json{{"contracts", out}}.dump()));
+// Both reads ask the registry, not the ledger: see registry::find_contract.
+void list_contracts(const api_context& ctx, http_request& req, responder respond) {
+  auto registry = ctx.registry;
+  auto request_id = req.request_id;
+  caf::anon_send(ctx.bridge, bridge_call{[=](caf::event_based_actor* self) {
+    self->request(registry, core_timeout, registry::list_contracts{})
+        .then(
+            [=](registry::contract_list& list) {
+              json out = json::array();
+              for (auto& entry : list.entries)
+                out.push_back(entry.to_json());
+              respond(json_response(200, json{{"contracts", out}}.dump()));
+            },
+            [=](caf::error& err) { respond(registry_silent(self, err, request_id)); });
+  }});
 }
 
 void get_contract(const api_context& ctx, const std::string& name, http_request& req, responder respond) {
-  auto entry = ctx.store->get_contract(name);
-  if (!entry)
-    return respond(error_response(404, "not_found", "no contract named '" + name + "'", req.request_id));
-  respond(json_response(200, entry->to_json().dump()));
+  ask_registry(ctx, registry::find_contract{name}, req.request_id, false, std::move(respond));
 }
 
 void set_contract_state(const api_context& ctx, const std::string& name, bool active, http_request& req,
