@@ -84,7 +84,7 @@ void progress(const std::string& line) { std::cerr << "invoker_bench: " << line 
 /// sorts `runs` by p99.
 template <class Run>
 const Run& median_by_p99(std::vector<Run>& runs) {
-  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.p99_ms < b.p99_ms; });
+  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.latency.p99_ms < b.latency.p99_ms; });
   return runs[runs.size() / 2];
 }
 
@@ -186,8 +186,9 @@ void run_core(double ceiling) {
       progress(std::string("core: ") + run.label + " window " + std::to_string(window));
       auto f = driver.run_window(core.router(), run.make, window, warmup_s, measure_s);
       std::cout << "| " << run.label << " | " << f.offered << " | " << fixed(f.throughput) << " | "
-                << percent(f.throughput, ceiling) << " | " << fixed(f.p50_ms, 2) << " | " << fixed(f.p99_ms, 2)
-                << " | " << fixed(f.batch_sizes.first, 1) << " / " << fixed(f.batch_sizes.second, 1) << " |\n";
+                << percent(f.throughput, ceiling) << " | " << fixed(f.latency.p50_ms, 2) << " | "
+                << fixed(f.latency.p99_ms, 2) << " | " << fixed(f.batch_sizes.first, 1) << " / "
+                << fixed(f.batch_sizes.second, 1) << " |\n";
       if (f.rejected)
         std::cout << "|  | " << f.rejected << " submissions rejected | | | | | |\n";
       if (f.throughput > peak.throughput)
@@ -214,17 +215,17 @@ void run_core(double ceiling) {
     }
     std::string floor_runs;
     for (auto& f : floors)
-      floor_runs += (floor_runs.empty() ? "" : ", ") + fixed(f.p99_ms, 2) + " ms";
+      floor_runs += (floor_runs.empty() ? "" : ", ") + fixed(f.latency.p99_ms, 2) + " ms";
     auto& floor = median_by_p99(floors);
     floor_rows.push_back("| " + std::string(run.label) + " | " + fixed(peak.throughput / 2) + "/s | " +
-                         fixed(floor.p50_ms, 2) + " | **" + fixed(floor.p99_ms, 2) + "** | " + floor_runs + " | " +
-                         fixed(floor.max_ms, 1) + " | " + fixed(floor.commit_write_mean_ms, 2) + " | " +
-                         fixed(floor.mean_batch, 1) + " |");
+                         fixed(floor.latency.p50_ms, 2) + " | **" + fixed(floor.latency.p99_ms, 2) + "** | " +
+                         floor_runs + " | " + fixed(floor.latency.max_ms, 1) + " | " +
+                         fixed(floor.commit_write_mean_ms, 2) + " | " + fixed(floor.mean_batch, 1) + " |");
     load_figures half = median_by_p99(halves);
     std::string all_p99;
     for (auto& h : halves) {
       auto fsync = h.stages.find("commit_fsync");
-      all_p99 += (all_p99.empty() ? "" : ", ") + fixed(h.p99_ms, 2) + " ms (commit fsync mean " +
+      all_p99 += (all_p99.empty() ? "" : ", ") + fixed(h.latency.p99_ms, 2) + " ms (commit fsync mean " +
                  (fsync == h.stages.end() ? "-" : fixed(fsync->second.mean_ms, 2)) + " ms)";
     }
     for (auto* f : {&peak, &half}) {
@@ -239,16 +240,17 @@ void run_core(double ceiling) {
     }
     std::cout << "| " << run.label << " | **half peak: " << half.offered << "** (median p99 of " << half_peak_runs
               << " runs) | " << fixed(half.throughput) << " | "
-              << percent(half.throughput, ceiling) << " | " << fixed(half.p50_ms, 2) << " | **"
-              << fixed(half.p99_ms, 2) << "** | " << fixed(half.batch_sizes.first, 1) << " / "
+              << percent(half.throughput, ceiling) << " | " << fixed(half.latency.p50_ms, 2) << " | **"
+              << fixed(half.latency.p99_ms, 2) << "** | " << fixed(half.batch_sizes.first, 1) << " / "
               << fixed(half.batch_sizes.second, 1) << " |\n";
     verdicts.push_back(std::string(run.label) + ": peak " + fixed(peak.throughput) + "/s = " +
                        percent(peak.throughput, ceiling) + " of ceiling (target ≥ " + fixed(run.target * 100) +
                        "%: " + (peak.throughput >= run.target * ceiling ? "met" : "**not met**") + "); p99 at half peak " +
-                       fixed(half.p99_ms, 2) + " ms, the median of " + std::to_string(half_peak_runs) +
-                       " runs (target ≤ 10 ms: " + (half.p99_ms <= 10 ? "met" : "**not met**") +
-                       "); the runs: " + all_p99 + "; the latency floor at that rate: p99 " + fixed(floor.p99_ms, 2) +
-                       " ms, the median of its " + std::to_string(half_peak_runs) + " runs");
+                       fixed(half.latency.p99_ms, 2) + " ms, the median of " + std::to_string(half_peak_runs) +
+                       " runs (target ≤ 10 ms: " + (half.latency.p99_ms <= 10 ? "met" : "**not met**") +
+                       "); the runs: " + all_p99 + "; the latency floor at that rate: p99 " +
+                       fixed(floor.latency.p99_ms, 2) + " ms, the median of its " + std::to_string(half_peak_runs) +
+                       " runs");
   }
   std::cout << "\nWhere the time goes: the node's stage histograms, mean / p99 (bucket upper bound) in ms. "
                "`journal` = arrival at the journal → durable (accepted); `journal write` = one journal WriteBatch, "
@@ -392,8 +394,9 @@ void run_http(double ceiling) {
         c.join();
       double seconds = std::chrono::duration<double>(clock_type::now() - started).count();
       double rate = latencies.size() / seconds;
+      auto summary = summarize_latencies(latencies);
       std::cout << "| " << label << " | " << threads << " | " << fixed(rate) << " | " << percent(rate, ceiling) << " | "
-                << fixed(quantile(latencies, 0.5), 2) << " | " << fixed(quantile(latencies, 0.99), 2) << " | "
+                << fixed(summary.p50_ms, 2) << " | " << fixed(summary.p99_ms, 2) << " | "
                 << errors << " |\n";
     }
   std::cout << "\n";

@@ -119,10 +119,6 @@ latency_floor_result measure_latency_floor(const std::string& dir, double rate, 
   auto total = static_cast<uint64_t>((warmup_s + measure_s) * rate);
   auto first_measured = static_cast<uint64_t>(warmup_s * rate);
   auto started = clock_type::now();
-  // Invocation n (from 0) falls due n / rate seconds after the start.
-  auto due = [&](uint64_t n) {
-    return started + std::chrono::duration_cast<clock_type::duration>(std::chrono::duration<double>(n / rate));
-  };
   std::vector<double> latencies_ms;
   latencies_ms.reserve(total - first_measured);
   double commit_ms = 0;
@@ -131,7 +127,7 @@ latency_floor_result measure_latency_floor(const std::string& dir, double rate, 
     double elapsed_s = std::chrono::duration<double>(clock_type::now() - started).count();
     auto due_count = std::min(total, static_cast<uint64_t>(elapsed_s * rate) + 1);
     if (due_count <= next) {
-      std::this_thread::sleep_until(due(next));
+      std::this_thread::sleep_until(falls_due(started, next, rate));
       continue;
     }
     auto size = static_cast<uint32_t>(due_count - next);
@@ -142,15 +138,13 @@ latency_floor_result measure_latency_floor(const std::string& dir, double rate, 
     commit_ms += ms(durable - commit_started).count();
     ++commits;
     for (auto n = std::max(next, first_measured); n < due_count; ++n)
-      latencies_ms.push_back(ms(durable - due(n)).count());
+      latencies_ms.push_back(ms(durable - falls_due(started, n, rate)).count());
     next = due_count;
   }
   latency_floor_result result;
   result.commit_write_mean_ms = commits ? commit_ms / commits : 0;
   result.mean_batch = commits ? static_cast<double>(total) / commits : 0;
-  result.p50_ms = quantile(latencies_ms, 0.5);
-  result.p99_ms = quantile(latencies_ms, 0.99);
-  result.max_ms = latencies_ms.empty() ? 0 : latencies_ms.back();
+  result.latency = summarize_latencies(latencies_ms);
   return result;
 }
 

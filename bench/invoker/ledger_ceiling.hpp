@@ -23,6 +23,8 @@
 #include <cstdint>
 #include <string>
 
+#include "bench/invoker/sample_stats.hpp"
+
 namespace vireo::bench {
 
 struct ceiling_result {
@@ -39,9 +41,9 @@ ceiling_result measure_ledger_ceiling(const std::string& dir, uint32_t batch_siz
                                       bool journal_synced, double seconds);
 
 struct latency_floor_result {
-  double p50_ms = 0, p99_ms = 0, max_ms = 0;  ///< falling due -> commit batch durable
-  double commit_write_mean_ms = 0;           ///< one commit batch, fsync included
-  double mean_batch = 0;                     ///< invocations per commit batch
+  latency_summary latency;          ///< falling due -> commit batch durable
+  double commit_write_mean_ms = 0;  ///< one commit batch, fsync included
+  double mean_batch = 0;            ///< invocations per commit batch
 };
 
 /// Offers `rate` invocations per second for `warmup_s` + `measure_s` on a

@@ -112,8 +112,7 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
     if (now >= measure_to)
       break;
     if (rate > 0) {
-      auto due = start + std::chrono::duration_cast<clock_type::duration>(
-                             duration<double>(static_cast<double>(i) / rate));
+      auto due = falls_due(start, i, rate);
       if (due > now + pacing_slice)
         std::this_thread::sleep_until(due);
     }
@@ -146,9 +145,7 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
   f.batch_sizes = mean_batch_sizes(before, after);
   std::lock_guard<std::mutex> guard{mutex_};
   f.rejected = rejected_;
-  f.p50_ms = quantile(latencies_ms_, 0.50);
-  f.p99_ms = quantile(latencies_ms_, 0.99);
-  f.max_ms = latencies_ms_.empty() ? 0 : latencies_ms_.back();
+  f.latency = summarize_latencies(latencies_ms_);
   if (stalled)
     f.offered += " (stalled)";
   outstanding_.clear();

@@ -21,6 +21,7 @@
 
 #include "actors/invoker/router_actor.hpp"
 #include "actors/ledger/records.hpp"
+#include "bench/invoker/sample_stats.hpp"
 #include "bench/invoker/stage_metrics.hpp"
 
 namespace vireo::bench {
@@ -32,7 +33,7 @@ struct load_figures {
   std::string offered;           ///< "window 16" or "4200/s"
   uint64_t completed = 0;        ///< receipts during the measured interval
   double throughput = 0;         ///< receipts per second in the measured interval
-  double p50_ms = 0, p99_ms = 0, max_ms = 0;  ///< of invocations submitted in the interval
+  latency_summary latency;       ///< of invocations submitted in the interval
   uint64_t rejected = 0;         ///< submissions not accepted (busy, ...)
   std::map<std::string, stage_figure> stages;
   std::pair<double, double> batch_sizes;  ///< mean journal / commit batch

@@ -16,6 +16,20 @@ double quantile(std::vector<double>& samples, double q) {
   return samples[std::min(samples.size() - 1, rank == 0 ? 0 : rank - 1)];
 }
 
+latency_summary summarize_latencies(std::vector<double>& samples_ms) {
+  latency_summary out;
+  out.p50_ms = quantile(samples_ms, 0.5);
+  out.p99_ms = quantile(samples_ms, 0.99);
+  out.max_ms = samples_ms.empty() ? 0 : samples_ms.back();
+  return out;
+}
+
+std::chrono::steady_clock::time_point falls_due(std::chrono::steady_clock::time_point start, uint64_t n,
+                                                double rate) {
+  return start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                     std::chrono::duration<double>(static_cast<double>(n) / rate));
+}
+
 scratch_dir::scratch_dir(const std::string& prefix) {
   auto pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
   if (!mkdtemp(pattern.data()))
