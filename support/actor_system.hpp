@@ -27,7 +27,9 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
+#include <caf/abstract_actor.hpp>
 #include <caf/actor_system_config.hpp>
 
 #include "support/config.hpp"
@@ -43,5 +45,15 @@ size_t scheduler_threads(const node_config& config);
 /// Sets `config` up for `threads` scheduler threads that skip the polling
 /// phase.
 void configure_scheduler(caf::actor_system_config& config, size_t threads);
+
+/// Names every thread the system started from `config` starts (scheduler
+/// threads, its clock, detached actors) `name`; a detached actor then gives
+/// its thread a name of its own (support/thread_name.hpp).
+void name_system_threads(caf::actor_system_config& config, const std::string& name);
+
+/// From an actor's body: names its thread `name` if the actor is detached
+/// (an actor on the scheduler shares the system's threads, and a test's
+/// stepped actors run on the test's own thread).
+void name_detached_thread(const caf::abstract_actor* self, const std::string& name);
 
 }  // namespace vireo

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 
-#include "support/ids.hpp"
+#include "support/actor_system.hpp"
 #include "support/hash.hpp"
+#include "support/ids.hpp"
 #include "support/logging.hpp"
 #include "support/metrics.hpp"
 
@@ -68,6 +69,7 @@ void block_producer_state::seal() {
 block_producer_actor::behavior_type block_producer(block_producer_actor::stateful_pointer<block_producer_state> self,
                                                    ledger::ledger_store* store, uint32_t interval_ms,
                                                    uint32_t max_transactions) {
+  name_detached_thread(self, "core-blocks");
   auto& st = self->state;
   st.store = store;
   st.interval_ms = interval_ms;

@@ -1,5 +1,6 @@
 #include "actors/committer/committer.hpp"
 
+#include "support/actor_system.hpp"
 #include "support/ids.hpp"
 #include "support/logging.hpp"
 #include "support/metrics.hpp"
@@ -210,6 +211,7 @@ void committer_state::flush(committer_actor::stateful_pointer<committer_state> s
 committer_actor::behavior_type committer(committer_actor::stateful_pointer<committer_state> self,
                                          ledger::ledger_store* store, block_producer::block_producer_actor blocks,
                                          receipt_listener listener, uint32_t max_batch) {
+  name_detached_thread(self, "core-commit");
   auto& st = self->state;
   st.store = store;
   st.blocks = std::move(blocks);

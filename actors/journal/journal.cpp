@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "support/actor_system.hpp"
 #include "support/logging.hpp"
 #include "support/metrics.hpp"
 
@@ -148,6 +149,7 @@ void journal_state::arm_sync_check(journal_actor::stateful_pointer<journal_state
 journal_actor::behavior_type journal(journal_actor::stateful_pointer<journal_state> self,
                                      ledger::ledger_store* store,
                                      block_producer::block_producer_actor blocks, journal_settings settings) {
+  name_detached_thread(self, "core-journal");
   auto& st = self->state;
   st.store = store;
   st.blocks = std::move(blocks);

@@ -1,5 +1,6 @@
 #include "actors/registry/registry.hpp"
 
+#include "support/actor_system.hpp"
 #include "support/hash.hpp"
 #include "support/ids.hpp"
 #include "support/logging.hpp"
@@ -193,6 +194,7 @@ registry_actor::behavior_type registry(registry_actor::stateful_pointer<registry
                                        ledger::ledger_store* store, invoker::router_actor router,
                                        dispatcher::dispatcher_actor dispatcher, committer::committer_actor committer,
                                        uint32_t default_exec_timeout_ms) {
+  name_detached_thread(self, "core-registry");
   auto& st = self->state;
   st.store = store;
   st.router = std::move(router);

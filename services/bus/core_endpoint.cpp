@@ -20,7 +20,7 @@ core_endpoint::core_endpoint(const std::string& endpoint, std::chrono::milliseco
   socket.bind(endpoint);
   loop_ = std::make_unique<socket_loop>(
       std::move(socket), [this](std::vector<zmq::message_t>& parts) { on_frame(parts); }, [this] { on_tick(); },
-      heartbeat);
+      heartbeat, "core-bus");
 }
 
 core_endpoint::~core_endpoint() {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "support/logging.hpp"
+#include "support/thread_name.hpp"
 
 namespace vireo::bus {
 
@@ -13,12 +14,12 @@ zmq::context_t& process_context() {
 }
 
 socket_loop::socket_loop(zmq::socket_t socket, frame_handler on_frame, tick_handler on_tick,
-                         std::chrono::milliseconds tick)
+                         std::chrono::milliseconds tick, const std::string& thread_name)
     : socket_(std::move(socket)), on_frame_(std::move(on_frame)), on_tick_(std::move(on_tick)), tick_(tick) {
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (wake_fd_ < 0)
     throw std::runtime_error("eventfd failed");
-  thread_ = std::thread([this] { run(); });
+  thread_ = named_thread(thread_name, [this] { run(); });
 }
 
 socket_loop::~socket_loop() {

@@ -31,7 +31,9 @@ class socket_loop {
   /// Called every `tick` on the loop thread (heartbeats, liveness).
   using tick_handler = std::function<void()>;
 
-  socket_loop(zmq::socket_t socket, frame_handler on_frame, tick_handler on_tick, std::chrono::milliseconds tick);
+  /// Starts the loop on a thread named `thread_name` (support/thread_name.hpp).
+  socket_loop(zmq::socket_t socket, frame_handler on_frame, tick_handler on_tick, std::chrono::milliseconds tick,
+              const std::string& thread_name);
   ~socket_loop();
 
   socket_loop(const socket_loop&) = delete;

@@ -18,7 +18,7 @@ worker_endpoint::worker_endpoint(const std::string& endpoint, const std::string&
   socket.connect(endpoint);
   loop_ = std::make_unique<socket_loop>(
       std::move(socket), [this](std::vector<zmq::message_t>& parts) { on_frame(parts); }, [this] { on_tick(); },
-      heartbeat);
+      heartbeat, "worker-bus");
 }
 
 void worker_endpoint::announce() {

@@ -9,6 +9,7 @@
 
 #include "support/ids.hpp"
 #include "support/logging.hpp"
+#include "support/thread_name.hpp"
 
 namespace vireo::gateway {
 
@@ -162,7 +163,7 @@ http_server::http_server(const std::string& host, uint16_t port, unsigned thread
   port_ = impl_->acceptor.local_endpoint().port();
   impl_->accept();
   for (unsigned i = 0; i < threads; ++i)
-    impl_->threads.emplace_back([this] { impl_->io.run(); });
+    impl_->threads.push_back(named_thread("http", [this] { impl_->io.run(); }));
 }
 
 http_server::~http_server() {

@@ -16,6 +16,7 @@ namespace vireo::node {
 
 core_role::core_role(const node_config& config, committer::receipt_listener listener) {
   configure_scheduler(caf_config_, scheduler_threads(config));
+  name_system_threads(caf_config_, "core");
   system_ = std::make_unique<caf::actor_system>(caf_config_);
   std::filesystem::create_directories(config.data_dir);
   store_ = ledger::ledger_store::open(config.data_dir);

@@ -4,6 +4,7 @@
 #include "services/peer/grpc_options.hpp"
 #include "services/peer/log.hpp"
 #include "services/peer/stream_sink.hpp"
+#include "support/thread_name.hpp"
 
 namespace vireo::peer {
 
@@ -45,7 +46,7 @@ std::unique_ptr<chaincode_connection> chaincode_connection::dial(const std::stri
     if (hooks.on_closed) hooks.on_closed(h);
   };
   c->handler_ = std::make_shared<handler>(sink, std::move(wrapped), address);
-  c->reader_ = std::thread([self] { self->read_loop(); });
+  c->reader_ = named_thread("peer-cc-read", [self] { self->read_loop(); });
   return c;
 }
 

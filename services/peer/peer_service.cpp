@@ -5,6 +5,7 @@
 #include "services/peer/errc.hpp"
 #include "services/peer/log.hpp"
 #include "services/peer/proposal.hpp"
+#include "support/thread_name.hpp"
 
 namespace vireo::peer {
 using clock = std::chrono::steady_clock;
@@ -30,7 +31,7 @@ peer_service::peer_service(peer_settings settings, chaincode_resolver resolver)
     hooks.on_closed = [this](const std::shared_ptr<handler>& h) { registry_.remove(h); };
     server_ = std::make_unique<register_server>(settings_, std::move(hooks));
   }
-  if (settings_.keepalive_interval_ms > 0) keepalive_ = std::thread([this] { keepalive_loop(); });
+  if (settings_.keepalive_interval_ms > 0) keepalive_ = named_thread("peer-keepalive", [this] { keepalive_loop(); });
 }
 
 peer_service::~peer_service() {

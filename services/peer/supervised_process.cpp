@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "services/peer/log.hpp"
+#include "support/thread_name.hpp"
 
 extern char** environ;
 
@@ -51,7 +52,7 @@ const char* to_string(launch_status::phase p) {
 
 supervised_process::supervised_process(launch_spec spec) : spec_(std::move(spec)) {
   probe::launch_phase_changed(nullptr, to_string(status_.current));
-  thread_ = std::thread([this] { supervise(); });
+  thread_ = named_thread("peer-cc-launch", [this] { supervise(); });
 }
 
 void supervised_process::enter(launch_status::phase next) {

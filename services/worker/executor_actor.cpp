@@ -4,6 +4,7 @@
 #include <prometheus/histogram.h>
 
 #include "services/worker/bus_state_access.hpp"
+#include "support/actor_system.hpp"
 #include "support/logging.hpp"
 #include "support/metrics.hpp"
 
@@ -113,6 +114,7 @@ void executor_actor_state::perform(const job_assignment& work) {
 
 executor_actor::behavior_type executor_actor_impl(executor_actor::stateful_pointer<executor_actor_state> self,
                                                   bus::worker_endpoint* bus, const executor_factories* factories) {
+  name_detached_thread(self, "worker-exec");
   self->state.bus = bus;
   for (auto& [kind, make] : *factories)
     self->state.executors[kind] = make(*bus);

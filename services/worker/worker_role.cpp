@@ -19,6 +19,7 @@ executor_factories builtin_executors(const node_config&) {
 worker_role::worker_role(const node_config& config, executor_factories factories)
     : factories_(std::move(factories)) {
   configure_scheduler(caf_config_, scheduler_threads(config));
+  name_system_threads(caf_config_, "worker");
   system_ = std::make_unique<caf::actor_system>(caf_config_);
   char host[256] = "worker";
   gethostname(host, sizeof(host) - 1);

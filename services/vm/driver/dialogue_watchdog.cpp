@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "support/thread_name.hpp"
+
 namespace vireo::vm {
 namespace {
 
@@ -47,7 +49,7 @@ dialogue_watchdog::dialogue_watchdog(std::chrono::milliseconds tick,
                                      std::chrono::milliseconds idle_before_sleep)
     : tick_(std::max(tick, std::chrono::milliseconds(1))),
       idle_ticks_before_sleep_(std::max<int64_t>(1, idle_before_sleep / tick_)),
-      thread_([this] { run(); }) {}
+      thread_(named_thread("vm-watchdog", [this] { run(); })) {}
 
 dialogue_watchdog::~dialogue_watchdog() {
   {

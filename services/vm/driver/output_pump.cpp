@@ -9,6 +9,7 @@
 #include "proto-msgs/vm/codec.hpp"
 #include "proto-msgs/vm/control_messages.hpp"
 #include "support/logging.hpp"
+#include "support/thread_name.hpp"
 
 namespace vireo::vm {
 namespace {
@@ -40,7 +41,7 @@ output_pump::output_pump(pid_t pid, int logs_fd, int stdout_fd, int stderr_fd, s
       stdout_fd_(stdout_fd),
       stderr_fd_(stderr_fd),
       invocation_id_(std::move(invocation_id)),
-      thread_([this] { run(); }) {}
+      thread_(named_thread("vm-output", [this] { run(); })) {}
 
 output_pump::~output_pump() {
   stop_ = true;
