@@ -1,4 +1,5 @@
-// How every Vireo actor system schedules its cooperative actors.
+// How every Vireo actor system schedules its cooperative actors, and how its
+// threads are named (docs/operations.md lists the names).
 //
 // A process may hold several systems (the core's, a worker's), but an actor
 // only ever messages actors of its own system; between systems there is the
