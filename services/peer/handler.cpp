@@ -33,6 +33,7 @@ const char* state_name(handler::state s) {
     case handler::state::created: return "created";
     case handler::state::established: return "established";
     case handler::state::ready: return "ready";
+    case handler::state::lost: return "lost";
     case handler::state::closed: return "closed";
   }
   return "?";
@@ -82,13 +83,15 @@ void handler::on_register(const protos::ChaincodeMessage& msg) {
   }
   protos::ChaincodeMessage reply;
   reply.set_type(msg_type::REGISTERED);
-  send(reply);
+  if (!send(reply))
+    return;  // the stream is gone: the reader's on_stream_closed follows
   {
     std::lock_guard<std::mutex> lock(mu_);
     state_ = state::ready;
   }
   reply.set_type(msg_type::READY);
-  send(reply);
+  if (!send(reply))
+    return;
   std::string refusal = hooks_.on_ready ? hooks_.on_ready(shared_from_this()) : std::string();
   if (!refusal.empty()) return violation(msg, refusal);
   log().info("{} registered and ready", prefix());
@@ -154,7 +157,14 @@ void handler::close_transaction(const std::string& channel_id, const std::string
   transactions_.erase(tx_key(channel_id, txid));
 }
 
-bool handler::send(const protos::ChaincodeMessage& msg) { return sink_->send(msg); }
+bool handler::send(const protos::ChaincodeMessage& msg) {
+  if (sink_->send(msg))
+    return true;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (state_ == state::ready)
+    state_ = state::lost;
+  return false;
+}
 
 void handler::shut_down(const std::string& reason) {
   log().info("{} closing the stream: {}", prefix(), reason);

@@ -15,6 +15,12 @@
 // stays); a late COMPLETED/ERROR (after a timeout) is logged and dropped.
 // KEEPALIVE from the chaincode is ignored.
 //
+// A write that fails means the stream is gone, often before the reader sees
+// it end: the handler then stops taking new transactions at once (`lost`),
+// so none is routed to a dead stream (a chaincode killed mid-transaction and
+// being restarted); the reader's on_stream_closed still fails what is in
+// flight and calls hooks::on_closed.
+//
 // Threading: on_message/on_stream_closed come from the stream's one reader
 // thread; everything else may be called from any thread.
 #pragma once
@@ -33,7 +39,8 @@ namespace vireo::peer {
 
 class handler : public std::enable_shared_from_this<handler> {
  public:
-  enum class state { created, established, ready, closed };
+  /// lost: a write failed, the reader has not reported the end yet.
+  enum class state { created, established, ready, lost, closed };
 
   struct hooks {
     /// The handler became ready. Return empty to accept it, or the reason to
@@ -58,7 +65,8 @@ class handler : public std::enable_shared_from_this<handler> {
                                                std::string& why);
   /// Forgets a transaction; later messages for it are treated as late.
   void close_transaction(const std::string& channel_id, const std::string& txid);
-  /// Writes a message to the chaincode; false when the stream is gone.
+  /// Writes a message to the chaincode; false when the stream is gone, which
+  /// leaves a ready handler `lost`.
   bool send(const protos::ChaincodeMessage& msg);
   /// Closes the stream from our side (log line, ERROR to the chaincode first).
   void shut_down(const std::string& reason);

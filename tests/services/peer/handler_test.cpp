@@ -34,6 +34,18 @@ struct handler_fixture : ::testing::Test {
     ASSERT_EQ(sink->next()->type(), type::REGISTERED);
     ASSERT_EQ(sink->next()->type(), type::READY);
   }
+
+  /// The reader reports the stream's end: `box` fails with the reason, the
+  /// handler is closed and has told its owner once.
+  void close_and_expect_failed(tx_mailbox& box) {
+    h->on_stream_closed("connection reset");
+    protos::ChaincodeMessage got;
+    std::string reason;
+    ASSERT_EQ(box.next(std::chrono::steady_clock::now(), got, reason), tx_mailbox::wait_result::failed);
+    EXPECT_EQ(reason, "chaincode stream lost: connection reset");
+    EXPECT_EQ(closed_calls, 1);
+    EXPECT_EQ(h->current_state(), handler::state::closed);
+  }
 };
 
 TEST_F(handler_fixture, answers_register_with_registered_then_ready) {
@@ -138,14 +150,30 @@ TEST_F(handler_fixture, fails_transactions_in_flight_when_the_stream_closes) {
   register_as("asset:abc");
   std::string why;
   auto box = h->open_transaction("ch", "tx", why);
-  h->on_stream_closed("connection reset");
-  protos::ChaincodeMessage got;
-  std::string reason;
-  ASSERT_EQ(box->next(std::chrono::steady_clock::now(), got, reason), tx_mailbox::wait_result::failed);
-  EXPECT_EQ(reason, "chaincode stream lost: connection reset");
-  EXPECT_EQ(closed_calls, 1);
-  EXPECT_EQ(h->current_state(), handler::state::closed);
+  ASSERT_TRUE(box);
+  close_and_expect_failed(*box);
   EXPECT_FALSE(h->open_transaction("ch", "tx2", why));
+}
+
+TEST_F(handler_fixture, takes_no_new_transaction_once_a_write_failed_and_the_reader_still_fails_the_rest) {
+  register_as("asset:abc");
+  std::string why;
+  auto box = h->open_transaction("ch", "tx", why);
+  ASSERT_TRUE(box);
+  sink->close("killed");  // the chaincode died; the reader has not seen it yet
+  EXPECT_FALSE(h->send(message(type::RESPONSE, "")));
+  EXPECT_EQ(h->current_state(), handler::state::lost);
+  EXPECT_FALSE(h->open_transaction("ch", "tx2", why));
+  EXPECT_EQ(why, "chaincode not connected: chaincode asset:abc is lost");
+  EXPECT_EQ(closed_calls, 0);
+  close_and_expect_failed(*box);
+}
+
+TEST_F(handler_fixture, a_registration_whose_answer_cannot_be_written_is_never_ready) {
+  sink->close("killed");
+  h->on_message(message(type::REGISTER, chaincode_id_payload("asset:abc")));
+  EXPECT_NE(h->current_state(), handler::state::ready);
+  EXPECT_EQ(ready_calls, 0);
 }
 
 TEST_F(handler_fixture, ignores_messages_after_close) {
