@@ -41,27 +41,33 @@ const char* error_code_of(registry::registry_code code) {
   return code == registry::registry_code::invalid ? "invalid_contract" : registry::to_string(code);
 }
 
-http_response registry_silent(caf::event_based_actor* self, const caf::error& err, const std::string& request_id) {
-  return error_response(503, "core_unavailable", "the registry did not answer: " + self->system().render(err),
-                        request_id);
+/// Sends `message` to the registry and responds with `answer(reply)`, or
+/// with 503 core_unavailable when the registry does not answer.
+template <class Reply, class Message, class Answer>
+void call_registry(const api_context& ctx, Message message, const std::string& request_id, responder respond,
+                   Answer answer) {
+  auto registry = ctx.registry;
+  caf::anon_send(ctx.bridge, bridge_call{[=](caf::event_based_actor* self) {
+    self->request(registry, core_timeout, message)
+        .then([=](Reply& reply) { respond(answer(reply)); },
+              [=](caf::error& err) {
+                respond(error_response(503, "core_unavailable",
+                                       "the registry did not answer: " + self->system().render(err), request_id));
+              });
+  }});
 }
 
 /// Sends `message` to the registry and answers with the entry or the error.
 template <class Message>
 void ask_registry(const api_context& ctx, Message message, const std::string& request_id, bool created,
                   responder respond) {
-  auto registry = ctx.registry;
-  caf::anon_send(ctx.bridge, bridge_call{[=](caf::event_based_actor* self) {
-    self->request(registry, core_timeout, message)
-        .then(
-            [=](registry::registry_reply& reply) {
-              if (reply.code != registry::registry_code::ok)
-                return respond(error_response(status_of(reply.code, created), error_code_of(reply.code), reply.message,
-                                              request_id));
-              respond(json_response(status_of(reply.code, created), reply.entry.to_json().dump()));
-            },
-            [=](caf::error& err) { respond(registry_silent(self, err, request_id)); });
-  }});
+  call_registry<registry::registry_reply>(
+      ctx, std::move(message), request_id, std::move(respond), [=](registry::registry_reply& reply) {
+        if (reply.code != registry::registry_code::ok)
+          return error_response(status_of(reply.code, created), error_code_of(reply.code), reply.message,
+                                request_id);
+        return json_response(status_of(reply.code, created), reply.entry.to_json().dump());
+      });
 }
 
 }  // namespace
@@ -93,19 +99,13 @@ void deploy_contract(const api_context& ctx, http_request& req, responder respon
 
 // Both reads ask the registry, not the ledger: see registry::find_contract.
 void list_contracts(const api_context& ctx, http_request& req, responder respond) {
-  auto registry = ctx.registry;
-  auto request_id = req.request_id;
-  caf::anon_send(ctx.bridge, bridge_call{[=](caf::event_based_actor* self) {
-    self->request(registry, core_timeout, registry::list_contracts{})
-        .then(
-            [=](registry::contract_list& list) {
-              json out = json::array();
-              for (auto& entry : list.entries)
-                out.push_back(entry.to_json());
-              respond(json_response(200, json{{"contracts", out}}.dump()));
-            },
-            [=](caf::error& err) { respond(registry_silent(self, err, request_id)); });
-  }});
+  call_registry<registry::contract_list>(ctx, registry::list_contracts{}, req.request_id, std::move(respond),
+                                         [](registry::contract_list& list) {
+                                           json out = json::array();
+                                           for (auto& entry : list.entries)
+                                             out.push_back(entry.to_json());
+                                           return json_response(200, json{{"contracts", out}}.dump());
+                                         });
 }
 
 void get_contract(const api_context& ctx, const std::string& name, http_request& req, responder respond) {
