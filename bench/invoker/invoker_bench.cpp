@@ -24,6 +24,7 @@
 #include "actors/registry/registry_actor.hpp"
 #include "bench/invoker/ledger_ceiling.hpp"
 #include "bench/invoker/load_driver.hpp"
+#include "bench/invoker/process_usage.hpp"
 #include "bench/invoker/sample_stats.hpp"
 #include "services/node/core_role.hpp"
 #include "services/worker/worker_role.hpp"
@@ -46,6 +47,7 @@ constexpr int half_peak_runs = 3;
 // (batches of several hundred), and 4096 shows where it stops.
 constexpr uint32_t windows[] = {1, 4, 16, 64, 256, 1024, 2048, 4096};
 constexpr uint64_t recovery_invocations = 100000;
+constexpr uint32_t handoff_round_trips = 20000;
 
 // The two contracts under load: system contracts built into the worker.
 const json parallel_spec = {{"name", "kvpar"}, {"kind", "system"}, {"execution", "parallel"},
@@ -139,6 +141,19 @@ double run_ceiling() {
   return best;
 }
 
+/// What the node pays at each stage boundary of its pipeline, on this machine now.
+void run_handoff_probe() {
+  progress("machine: hand-offs between two threads");
+  auto h = measure_handoff(handoff_round_trips);
+  std::cout << "### A hand-off between two threads on this machine\n\n"
+            << "Two threads pass a token back and forth through a mutex and a condition variable, "
+            << handoff_round_trips << " round trips, placed by the kernel as the node's threads are: **p50 "
+            << fixed(h.round_trip_p50_us, 1) << " µs, p99 " << fixed(h.round_trip_p99_us, 1)
+            << " µs per round trip, " << fixed(h.cpu_us_per_round_trip, 1)
+            << " µs of CPU per round trip.** Every stage boundary of the node (journal, dispatch, bus, executor, "
+               "committer) is such a hand-off when the next thread sleeps.\n\n";
+}
+
 // ---- 2. the core in-process ---------------------------------------------------
 
 /// A core and a worker in this process on a fresh ledger, with both contracts
@@ -157,6 +172,17 @@ struct node_under_test {
   node::core_role core;
   worker::worker_role worker;
 };
+
+/// A row of the table of what a run cost the machine.
+std::string usage_row(const std::string& label, const load_figures& f, bool half_peak) {
+  auto& u = f.usage;
+  double receipts = f.completed ? static_cast<double>(f.completed) : 1;
+  return "| " + label + " | " + f.offered + (half_peak ? " (half peak)" : " (peak)") + " | " +
+         fixed(u.cpu_seconds * 1e6 / receipts) + " | " + fixed(u.cpu_seconds / f.measured_s, 2) + " | " +
+         fixed(static_cast<double>(u.switches()) / receipts, 2) + " (" +
+         fixed(static_cast<double>(u.voluntary_switches) / receipts, 2) + " + " +
+         fixed(static_cast<double>(u.involuntary_switches) / receipts, 2) + ") |";
+}
 
 void run_core(double ceiling) {
   load_driver driver;
@@ -179,6 +205,7 @@ void run_core(double ceiling) {
                                     {"counter (serial)", counter_transaction, 0.25}};
   std::vector<std::string> verdicts;
   std::vector<std::string> breakdowns;
+  std::vector<std::string> usage_rows;
   std::vector<std::string> floor_rows;
   for (auto& run : runs) {
     load_figures peak;
@@ -237,6 +264,7 @@ void run_core(double ceiling) {
                   << (it == f->stages.end() ? "-" : fixed(it->second.mean_ms, 2) + " / " + fixed(it->second.p99_ms, 1));
       }
       breakdowns.push_back(breakdown.str() + " |");
+      usage_rows.push_back(usage_row(run.label, *f, f == &half));
     }
     std::cout << "| " << run.label << " | **half peak: " << half.offered << "** (median p99 of " << half_peak_runs
               << " runs) | " << fixed(half.throughput) << " | "
@@ -261,6 +289,14 @@ void run_core(double ceiling) {
             << "|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
   for (auto& b : breakdowns)
     std::cout << b << "\n";
+  std::cout << "\nWhat the process spent in the measured interval (`getrusage`: every thread, the driver's too): "
+               "CPU time and context switches per receipt, and how many of the "
+            << std::thread::hardware_concurrency() << " vCPUs that kept busy.\n\n"
+            << "| contract | load | CPU µs per invocation | vCPUs busy | context switches per invocation (voluntary "
+               "+ preempted) |\n"
+            << "|---|---|---:|---:|---|\n";
+  for (auto& row : usage_rows)
+    std::cout << row << "\n";
   std::cout << "\nLatency floor: the ceiling's records written open loop at the half-peak rate by one writer, "
                "every invocation due so far in one journal batch (no fsync) and one commit batch (fsync) as soon as "
                "the previous commit batch is durable; latency = falling due → durable, after 0.5 s of warm-up, 6 s "
@@ -419,6 +455,7 @@ int main(int argc, char** argv) {
             << load_average() << ".\n\n";
   try {
     double ceiling = run_ceiling();
+    run_handoff_probe();
     if (wanted("core"))
       run_core(ceiling);
     if (wanted("recovery"))

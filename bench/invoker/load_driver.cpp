@@ -101,6 +101,7 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
   bool in_window = false;
   uint64_t heard_at_start = 0, heard_at_end = 0;
   stage_snapshot before;
+  process_usage usage_before;
   bool stalled = false;
   for (uint64_t i = 0;; ++i) {
     auto now = clock_type::now();
@@ -108,6 +109,7 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
       in_window = true;
       heard_at_start = receipts_heard();
       before = take_stage_snapshot();
+      usage_before = process_usage::now();
     }
     if (now >= measure_to)
       break;
@@ -133,16 +135,19 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
       drain_replies();
   }
   heard_at_end = receipts_heard();
+  auto usage = process_usage::now() - usage_before;
   // Let everything submitted finish before the next run.
   if (!wait_for_outstanding_below(1, drain_replies))
     stalled = true;
   load_figures f;
   f.offered = std::move(offered);
+  f.measured_s = measure_s;
   f.completed = heard_at_end - heard_at_start;
   f.throughput = static_cast<double>(f.completed) / measure_s;
   auto after = take_stage_snapshot();
   f.stages = stage_difference(before, after);
   f.batch_sizes = mean_batch_sizes(before, after);
+  f.usage = usage;
   std::lock_guard<std::mutex> guard{mutex_};
   f.rejected = rejected_;
   f.latency = summarize_latencies(latencies_ms_);

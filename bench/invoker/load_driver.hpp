@@ -21,6 +21,7 @@
 
 #include "actors/invoker/router_actor.hpp"
 #include "actors/ledger/records.hpp"
+#include "bench/invoker/process_usage.hpp"
 #include "bench/invoker/sample_stats.hpp"
 #include "bench/invoker/stage_metrics.hpp"
 
@@ -31,12 +32,14 @@ using transaction_maker = std::function<ledger::transaction(uint64_t i)>;
 
 struct load_figures {
   std::string offered;           ///< "window 16" or "4200/s"
+  double measured_s = 0;         ///< length of the measured interval
   uint64_t completed = 0;        ///< receipts during the measured interval
   double throughput = 0;         ///< receipts per second in the measured interval
   latency_summary latency;       ///< of invocations submitted in the interval
   uint64_t rejected = 0;         ///< submissions not accepted (busy, ...)
   std::map<std::string, stage_figure> stages;
   std::pair<double, double> batch_sizes;  ///< mean journal / commit batch
+  process_usage usage;                    ///< of the whole process (node and driver) in the interval
 };
 
 class load_driver {

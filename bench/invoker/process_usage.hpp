@@ -1,0 +1,32 @@
+// What the whole bench process (the node under test and the driver) spends
+// of the machine: CPU time and context switches (getrusage), and the price of
+// one hand-off between two threads on this machine, the cost the node pays at
+// every stage boundary of its pipeline.
+#pragma once
+
+#include <cstdint>
+
+namespace vireo::bench {
+
+struct process_usage {
+  double cpu_seconds = 0;             ///< user + system, every thread
+  uint64_t voluntary_switches = 0;    ///< a thread blocked: waited for a message, a lock or I/O
+  uint64_t involuntary_switches = 0;  ///< a thread was preempted
+
+  static process_usage now();
+  process_usage operator-(const process_usage& earlier) const;
+  uint64_t switches() const { return voluntary_switches + involuntary_switches; }
+};
+
+/// Two threads passing a token back and forth through a mutex and a condition
+/// variable, placed wherever the kernel puts them, as the node's threads are.
+struct handoff_figures {
+  double round_trip_p50_us = 0;
+  double round_trip_p99_us = 0;
+  double cpu_us_per_round_trip = 0;  ///< both threads together
+};
+
+/// REQUIRES: no other thread of this process is busy meanwhile.
+handoff_figures measure_handoff(uint32_t round_trips);
+
+}  // namespace vireo::bench
