@@ -184,6 +184,46 @@ std::string usage_row(const std::string& label, const load_figures& f, bool half
          fixed(static_cast<double>(u.involuntary_switches) / receipts, 2) + ") |";
 }
 
+/// Per thread name, what the half-peak run of each contract spent: CPU µs and
+/// context switches per invocation.
+void print_threads_at_half_peak(const std::vector<std::pair<std::string, load_figures>>& runs) {
+  std::vector<std::string> names;
+  for (auto& [label, f] : runs)
+    for (auto& thread : f.threads)
+      if (std::find(names.begin(), names.end(), thread.name) == names.end())
+        names.push_back(thread.name);
+  std::cout << "\nThe same at half peak by thread (`/proc/self/task`; threads of one name summed, `invoker_bench` "
+               "is the driver; `docs/operations.md` says what runs on each): CPU µs / context switches per "
+               "invocation.\n\n"
+            << "| thread";
+  for (auto& [label, f] : runs)
+    std::cout << " | " << label;
+  std::cout << " |\n|---";
+  for (size_t i = 0; i < runs.size(); ++i)
+    std::cout << "|---:";
+  std::cout << "|\n";
+  for (auto& name : names) {
+    std::string row = "| " + name;
+    bool busy = false;
+    for (auto& [label, f] : runs) {
+      auto found = std::find_if(f.threads.begin(), f.threads.end(),
+                                [&](const thread_usage& t) { return t.name == name; });
+      if (found == f.threads.end()) {
+        row += " | -";
+        continue;
+      }
+      double receipts = f.completed ? static_cast<double>(f.completed) : 1;
+      double cpu_us = found->cpu_seconds * 1e6 / receipts;
+      double switches = static_cast<double>(found->voluntary_switches + found->involuntary_switches) / receipts;
+      busy = busy || cpu_us >= 0.05 || switches >= 0.005;
+      row += " | " + fixed(cpu_us, 1) + " / " + fixed(switches, 2);
+    }
+    if (busy)
+      std::cout << row << " |\n";
+  }
+  std::cout << "\nThreads that spent less than 0.05 µs and 0.005 switches per invocation in every run are left out.\n";
+}
+
 void run_core(double ceiling) {
   load_driver driver;
   node_under_test node{driver};
@@ -206,6 +246,7 @@ void run_core(double ceiling) {
   std::vector<std::string> verdicts;
   std::vector<std::string> breakdowns;
   std::vector<std::string> usage_rows;
+  std::vector<std::pair<std::string, load_figures>> half_peak_medians;
   std::vector<std::string> floor_rows;
   for (auto& run : runs) {
     load_figures peak;
@@ -266,6 +307,7 @@ void run_core(double ceiling) {
       breakdowns.push_back(breakdown.str() + " |");
       usage_rows.push_back(usage_row(run.label, *f, f == &half));
     }
+    half_peak_medians.emplace_back(run.label, half);
     std::cout << "| " << run.label << " | **half peak: " << half.offered << "** (median p99 of " << half_peak_runs
               << " runs) | " << fixed(half.throughput) << " | "
               << percent(half.throughput, ceiling) << " | " << fixed(half.latency.p50_ms, 2) << " | **"
@@ -297,6 +339,7 @@ void run_core(double ceiling) {
             << "|---|---|---:|---:|---|\n";
   for (auto& row : usage_rows)
     std::cout << row << "\n";
+  print_threads_at_half_peak(half_peak_medians);
   std::cout << "\nLatency floor: the ceiling's records written open loop at the half-peak rate by one writer, "
                "every invocation due so far in one journal batch (no fsync) and one commit batch (fsync) as soon as "
                "the previous commit batch is durable; latency = falling due → durable, after 0.5 s of warm-up, 6 s "

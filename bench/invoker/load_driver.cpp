@@ -102,6 +102,7 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
   uint64_t heard_at_start = 0, heard_at_end = 0;
   stage_snapshot before;
   process_usage usage_before;
+  thread_census threads_before;
   bool stalled = false;
   for (uint64_t i = 0;; ++i) {
     auto now = clock_type::now();
@@ -110,6 +111,7 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
       heard_at_start = receipts_heard();
       before = take_stage_snapshot();
       usage_before = process_usage::now();
+      threads_before = thread_census::now();
     }
     if (now >= measure_to)
       break;
@@ -136,6 +138,7 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
   }
   heard_at_end = receipts_heard();
   auto usage = process_usage::now() - usage_before;
+  auto threads = thread_census::now().since(threads_before);
   // Let everything submitted finish before the next run.
   if (!wait_for_outstanding_below(1, drain_replies))
     stalled = true;
@@ -148,6 +151,7 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
   f.stages = stage_difference(before, after);
   f.batch_sizes = mean_batch_sizes(before, after);
   f.usage = usage;
+  f.threads = std::move(threads);
   std::lock_guard<std::mutex> guard{mutex_};
   f.rejected = rejected_;
   f.latency = summarize_latencies(latencies_ms_);

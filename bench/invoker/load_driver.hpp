@@ -40,6 +40,7 @@ struct load_figures {
   std::map<std::string, stage_figure> stages;
   std::pair<double, double> batch_sizes;  ///< mean journal / commit batch
   process_usage usage;                    ///< of the whole process (node and driver) in the interval
+  std::vector<thread_usage> threads;      ///< the same by thread name, busiest first
 };
 
 class load_driver {

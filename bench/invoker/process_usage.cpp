@@ -2,8 +2,12 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -23,6 +27,51 @@ process_usage process_usage::now() {
 process_usage process_usage::operator-(const process_usage& earlier) const {
   return {cpu_seconds - earlier.cpu_seconds, voluntary_switches - earlier.voluntary_switches,
           involuntary_switches - earlier.involuntary_switches};
+}
+
+thread_census thread_census::now() {
+  thread_census census;
+  std::error_code ignored;
+  for (auto& task : std::filesystem::directory_iterator("/proc/self/task", ignored)) {
+    // A thread may end while it is read: it is then left out.
+    thread_usage usage;
+    std::ifstream comm{task.path() / "comm"};
+    std::ifstream schedstat{task.path() / "schedstat"};
+    std::ifstream status{task.path() / "status"};
+    uint64_t on_cpu_ns = 0;
+    if (!std::getline(comm, usage.name) || !(schedstat >> on_cpu_ns))
+      continue;
+    usage.cpu_seconds = static_cast<double>(on_cpu_ns) / 1e9;
+    for (std::string line; std::getline(status, line);) {
+      auto value = [&line] { return std::strtoull(line.c_str() + line.find(':') + 1, nullptr, 10); };
+      if (line.rfind("voluntary_ctxt_switches:", 0) == 0)
+        usage.voluntary_switches = value();
+      else if (line.rfind("nonvoluntary_ctxt_switches:", 0) == 0)
+        usage.involuntary_switches = value();
+    }
+    census.by_thread_id_[std::atoi(task.path().filename().c_str())] = std::move(usage);
+  }
+  return census;
+}
+
+std::vector<thread_usage> thread_census::since(const thread_census& earlier) const {
+  std::map<std::string, thread_usage> by_name;
+  for (auto& [id, now] : by_thread_id_) {
+    auto& sum = by_name[now.name];
+    sum.name = now.name;
+    auto before = earlier.by_thread_id_.find(id);
+    thread_usage zero;
+    auto& then = before == earlier.by_thread_id_.end() ? zero : before->second;
+    sum.cpu_seconds += now.cpu_seconds - then.cpu_seconds;
+    sum.voluntary_switches += now.voluntary_switches - then.voluntary_switches;
+    sum.involuntary_switches += now.involuntary_switches - then.involuntary_switches;
+  }
+  std::vector<thread_usage> busiest_first;
+  for (auto& [name, usage] : by_name)
+    busiest_first.push_back(usage);
+  std::sort(busiest_first.begin(), busiest_first.end(),
+            [](const thread_usage& a, const thread_usage& b) { return a.cpu_seconds > b.cpu_seconds; });
+  return busiest_first;
 }
 
 handoff_figures measure_handoff(uint32_t round_trips) {

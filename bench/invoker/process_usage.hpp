@@ -1,10 +1,14 @@
 // What the whole bench process (the node under test and the driver) spends
-// of the machine: CPU time and context switches (getrusage), and the price of
+// of the machine: CPU time and context switches (getrusage, and per thread
+// name from /proc), and the price of
 // one hand-off between two threads on this machine, the cost the node pays at
 // every stage boundary of its pipeline.
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
 
 namespace vireo::bench {
 
@@ -16,6 +20,28 @@ struct process_usage {
   static process_usage now();
   process_usage operator-(const process_usage& earlier) const;
   uint64_t switches() const { return voluntary_switches + involuntary_switches; }
+};
+
+/// What the threads of one name spent (threads of the same name summed: every
+/// executor's `worker-exec`).
+struct thread_usage {
+  std::string name;
+  double cpu_seconds = 0;
+  uint64_t voluntary_switches = 0;
+  uint64_t involuntary_switches = 0;
+};
+
+/// Every live thread of this process (Linux /proc/self/task: name, time on a
+/// CPU from schedstat, context switches from status).
+class thread_census {
+ public:
+  static thread_census now();
+  /// What each thread name spent since `earlier`, the busiest first. A thread
+  /// started since counts from zero; one that ended since is missing.
+  std::vector<thread_usage> since(const thread_census& earlier) const;
+
+ private:
+  std::map<int, thread_usage> by_thread_id_;
 };
 
 /// Two threads passing a token back and forth through a mutex and a condition
