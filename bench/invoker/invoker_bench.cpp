@@ -173,15 +173,19 @@ struct node_under_test {
   worker::worker_role worker;
 };
 
+/// `count` per receipt of the run `f`.
+double per_receipt(double count, const load_figures& f) {
+  return count / static_cast<double>(std::max<uint64_t>(f.completed, 1));
+}
+
 /// A row of the table of what a run cost the machine.
 std::string usage_row(const std::string& label, const load_figures& f, bool half_peak) {
   auto& u = f.usage;
-  double receipts = f.completed ? static_cast<double>(f.completed) : 1;
   return "| " + label + " | " + f.offered + (half_peak ? " (half peak)" : " (peak)") + " | " +
-         fixed(u.cpu_seconds * 1e6 / receipts) + " | " + fixed(u.cpu_seconds / f.measured_s, 2) + " | " +
-         fixed(static_cast<double>(u.switches()) / receipts, 2) + " (" +
-         fixed(static_cast<double>(u.voluntary_switches) / receipts, 2) + " + " +
-         fixed(static_cast<double>(u.involuntary_switches) / receipts, 2) + ") |";
+         fixed(per_receipt(u.cpu_seconds * 1e6, f)) + " | " + fixed(u.cpu_seconds / f.measured_s, 2) + " | " +
+         fixed(per_receipt(static_cast<double>(u.switches()), f), 2) + " (" +
+         fixed(per_receipt(static_cast<double>(u.voluntary_switches), f), 2) + " + " +
+         fixed(per_receipt(static_cast<double>(u.involuntary_switches), f), 2) + ") |";
 }
 
 /// Per thread name, what the half-peak run of each contract spent: CPU µs and
@@ -212,9 +216,8 @@ void print_threads_at_half_peak(const std::vector<std::pair<std::string, load_fi
         row += " | -";
         continue;
       }
-      double receipts = f.completed ? static_cast<double>(f.completed) : 1;
-      double cpu_us = found->cpu_seconds * 1e6 / receipts;
-      double switches = static_cast<double>(found->voluntary_switches + found->involuntary_switches) / receipts;
+      double cpu_us = per_receipt(found->usage.cpu_seconds * 1e6, f);
+      double switches = per_receipt(static_cast<double>(found->usage.switches()), f);
       busy = busy || cpu_us >= 0.05 || switches >= 0.005;
       row += " | " + fixed(cpu_us, 1) + " / " + fixed(switches, 2);
     }

@@ -101,7 +101,7 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
   bool in_window = false;
   uint64_t heard_at_start = 0, heard_at_end = 0;
   stage_snapshot before;
-  process_usage usage_before;
+  cpu_usage usage_before;
   thread_census threads_before;
   bool stalled = false;
   for (uint64_t i = 0;; ++i) {
@@ -110,7 +110,7 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
       in_window = true;
       heard_at_start = receipts_heard();
       before = take_stage_snapshot();
-      usage_before = process_usage::now();
+      usage_before = cpu_usage::of_process();
       threads_before = thread_census::now();
     }
     if (now >= measure_to)
@@ -137,7 +137,7 @@ load_figures load_driver::run(invoker::router_actor router, const transaction_ma
       drain_replies();
   }
   heard_at_end = receipts_heard();
-  auto usage = process_usage::now() - usage_before;
+  auto usage = cpu_usage::of_process() - usage_before;
   auto threads = thread_census::now().since(threads_before);
   // Let everything submitted finish before the next run.
   if (!wait_for_outstanding_below(1, drain_replies))

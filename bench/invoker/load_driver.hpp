@@ -39,7 +39,7 @@ struct load_figures {
   uint64_t rejected = 0;         ///< submissions not accepted (busy, ...)
   std::map<std::string, stage_figure> stages;
   std::pair<double, double> batch_sizes;  ///< mean journal / commit batch
-  process_usage usage;                    ///< of the whole process (node and driver) in the interval
+  cpu_usage usage;                        ///< of the whole process (node and driver) in the interval
   std::vector<thread_usage> threads;      ///< the same by thread name, busiest first
 };
 

@@ -16,7 +16,7 @@
 
 namespace vireo::bench {
 
-process_usage process_usage::now() {
+cpu_usage cpu_usage::of_process() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
@@ -24,9 +24,16 @@ process_usage process_usage::now() {
           static_cast<uint64_t>(usage.ru_nivcsw)};
 }
 
-process_usage process_usage::operator-(const process_usage& earlier) const {
+cpu_usage cpu_usage::operator-(const cpu_usage& earlier) const {
   return {cpu_seconds - earlier.cpu_seconds, voluntary_switches - earlier.voluntary_switches,
           involuntary_switches - earlier.involuntary_switches};
+}
+
+cpu_usage& cpu_usage::operator+=(const cpu_usage& more) {
+  cpu_seconds += more.cpu_seconds;
+  voluntary_switches += more.voluntary_switches;
+  involuntary_switches += more.involuntary_switches;
+  return *this;
 }
 
 thread_census thread_census::now() {
@@ -41,13 +48,13 @@ thread_census thread_census::now() {
     uint64_t on_cpu_ns = 0;
     if (!std::getline(comm, usage.name) || !(schedstat >> on_cpu_ns))
       continue;
-    usage.cpu_seconds = static_cast<double>(on_cpu_ns) / 1e9;
+    usage.usage.cpu_seconds = static_cast<double>(on_cpu_ns) / 1e9;
     for (std::string line; std::getline(status, line);) {
       auto value = [&line] { return std::strtoull(line.c_str() + line.find(':') + 1, nullptr, 10); };
       if (line.rfind("voluntary_ctxt_switches:", 0) == 0)
-        usage.voluntary_switches = value();
+        usage.usage.voluntary_switches = value();
       else if (line.rfind("nonvoluntary_ctxt_switches:", 0) == 0)
-        usage.involuntary_switches = value();
+        usage.usage.involuntary_switches = value();
     }
     census.by_thread_id_[std::atoi(task.path().filename().c_str())] = std::move(usage);
   }
@@ -60,17 +67,13 @@ std::vector<thread_usage> thread_census::since(const thread_census& earlier) con
     auto& sum = by_name[now.name];
     sum.name = now.name;
     auto before = earlier.by_thread_id_.find(id);
-    thread_usage zero;
-    auto& then = before == earlier.by_thread_id_.end() ? zero : before->second;
-    sum.cpu_seconds += now.cpu_seconds - then.cpu_seconds;
-    sum.voluntary_switches += now.voluntary_switches - then.voluntary_switches;
-    sum.involuntary_switches += now.involuntary_switches - then.involuntary_switches;
+    sum.usage += now.usage - (before == earlier.by_thread_id_.end() ? cpu_usage{} : before->second.usage);
   }
   std::vector<thread_usage> busiest_first;
   for (auto& [name, usage] : by_name)
     busiest_first.push_back(usage);
   std::sort(busiest_first.begin(), busiest_first.end(),
-            [](const thread_usage& a, const thread_usage& b) { return a.cpu_seconds > b.cpu_seconds; });
+            [](const thread_usage& a, const thread_usage& b) { return a.usage.cpu_seconds > b.usage.cpu_seconds; });
   return busiest_first;
 }
 
@@ -93,7 +96,7 @@ handoff_figures measure_handoff(uint32_t round_trips) {
   }};
   std::vector<double> round_trips_us;
   round_trips_us.reserve(round_trips);
-  auto before = process_usage::now();
+  auto before = cpu_usage::of_process();
   for (uint32_t i = 0; i < round_trips; ++i) {
     auto sent = std::chrono::steady_clock::now();
     {
@@ -106,7 +109,7 @@ handoff_figures measure_handoff(uint32_t round_trips) {
     auto round_trip = std::chrono::steady_clock::now() - sent;
     round_trips_us.push_back(std::chrono::duration<double, std::micro>(round_trip).count());
   }
-  auto used = process_usage::now() - before;
+  auto used = cpu_usage::of_process() - before;
   {
     std::lock_guard<std::mutex> guard{mutex};
     done = true;

@@ -1,8 +1,7 @@
-// What the whole bench process (the node under test and the driver) spends
-// of the machine: CPU time and context switches (getrusage, and per thread
-// name from /proc), and the price of
-// one hand-off between two threads on this machine, the cost the node pays at
-// every stage boundary of its pipeline.
+// What the whole bench process (the node under test and the driver) spends of
+// the machine: CPU time and context switches (getrusage, and per thread name
+// from /proc), and the price of one hand-off between two threads on this
+// machine, the cost the node pays at every stage boundary of its pipeline.
 #pragma once
 
 #include <cstdint>
@@ -12,13 +11,16 @@
 
 namespace vireo::bench {
 
-struct process_usage {
-  double cpu_seconds = 0;             ///< user + system, every thread
+/// CPU time and context switches, of the process or of some of its threads.
+struct cpu_usage {
+  double cpu_seconds = 0;             ///< user + system
   uint64_t voluntary_switches = 0;    ///< a thread blocked: waited for a message, a lock or I/O
   uint64_t involuntary_switches = 0;  ///< a thread was preempted
 
-  static process_usage now();
-  process_usage operator-(const process_usage& earlier) const;
+  /// Every thread of this process so far.
+  static cpu_usage of_process();
+  cpu_usage operator-(const cpu_usage& earlier) const;
+  cpu_usage& operator+=(const cpu_usage& more);
   uint64_t switches() const { return voluntary_switches + involuntary_switches; }
 };
 
@@ -26,9 +28,7 @@ struct process_usage {
 /// executor's `worker-exec`).
 struct thread_usage {
   std::string name;
-  double cpu_seconds = 0;
-  uint64_t voluntary_switches = 0;
-  uint64_t involuntary_switches = 0;
+  cpu_usage usage;
 };
 
 /// Every live thread of this process (Linux /proc/self/task: name, time on a
