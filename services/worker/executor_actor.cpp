@@ -145,9 +145,29 @@ void executor_pool_state::pump(executor_pool_actor::stateful_pointer<executor_po
   while (!idle.empty() && !waiting.empty()) {
     auto job = std::move(waiting.front());
     waiting.pop_front();
-    if (job->shareable())
-      self->delayed_send(self, help_after, help_check{job});
+    if (job->shareable()) {
+      unhelped.emplace_back(job, clock_type::now());
+      if (!help_check_armed) {
+        help_check_armed = true;
+        self->delayed_send(self, help_after, help_due_atom::value);
+      }
+    }
     assign(self, job_assignment{std::move(job), false});
+  }
+}
+
+void executor_pool_state::check_for_help(executor_pool_actor::stateful_pointer<executor_pool_state> self) {
+  help_check_armed = false;
+  auto now = clock_type::now();
+  while (!unhelped.empty()) {
+    auto [job, started] = unhelped.front();
+    if (job->unclaimed() > 0 && now - started < help_after) {
+      help_check_armed = true;
+      self->delayed_send(self, started + help_after - now, help_due_atom::value);
+      return;
+    }
+    unhelped.pop_front();
+    lend(self, job);
   }
 }
 
@@ -170,7 +190,7 @@ executor_pool_actor::behavior_type executor_pool(executor_pool_actor::stateful_p
             std::make_shared<execute_job>(incoming.correlation_id, std::move(incoming.body)));
         self->state.pump(self);
       },
-      [=](help_check& check) { self->state.lend(self, check.job); },
+      [=](help_due_atom) { self->state.check_for_help(self); },
   };
 }
 

@@ -8,7 +8,10 @@
 // actor, FIFO; the core never sends more messages than the worker's credits
 // (= number of executor actors), so each gets an executor at once, or after
 // one invocation of a job that borrowed the executor. The pool lends idle
-// executors to a parallel job that runs longer than help_after.
+// executors to a parallel job that runs longer than help_after. One timer
+// serves every running job: each timer wakes CAF's clock thread when it is
+// armed and again with the pool when it fires, which cost more than the short
+// jobs it was armed for (docs/benchmarks.md).
 #pragma once
 
 #include <chrono>
@@ -17,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <caf/all.hpp>
@@ -46,18 +50,15 @@ struct job_assignment {
   bool helper = false;
 };
 
-/// Internal to the pool: see whether a job could use idle executors.
-struct help_check {
-  std::shared_ptr<execute_job> job;
-};
-
 using done_atom = caf::atom_constant<caf::atom("done")>;
+/// Internal to the pool: see whether running jobs could use idle executors.
+using help_due_atom = caf::atom_constant<caf::atom("helpdue")>;
 
 /// job_assignment -> done_atom, once the executor is free again.
 using executor_actor = caf::typed_actor<caf::replies_to<job_assignment>::with<done_atom>>;
 
 /// incoming_execute: run it on a free executor actor.
-using executor_pool_actor = caf::typed_actor<caf::reacts_to<incoming_execute>, caf::reacts_to<help_check>>;
+using executor_pool_actor = caf::typed_actor<caf::reacts_to<incoming_execute>, caf::reacts_to<help_due_atom>>;
 
 struct executor_actor_state {
   bus::worker_endpoint* bus = nullptr;
@@ -79,11 +80,20 @@ executor_actor::behavior_type executor_actor_impl(executor_actor::stateful_point
                                                   bus::worker_endpoint* bus, const executor_factories* factories);
 
 struct executor_pool_state {
+  using clock_type = std::chrono::steady_clock;
+
   std::vector<executor_actor> idle;
   std::deque<std::shared_ptr<execute_job>> waiting;
   std::chrono::milliseconds help_after{1};
+  /// Shareable jobs started and not lent executors yet, oldest first, with
+  /// when they started.
+  std::deque<std::pair<std::shared_ptr<execute_job>, clock_type::time_point>> unhelped;
+  bool help_check_armed = false;
 
   void pump(executor_pool_actor::stateful_pointer<executor_pool_state> self);
+  /// Lends idle executors to the jobs that have run help_after and still have
+  /// untaken invocations; arms one check for the next job that may need it.
+  void check_for_help(executor_pool_actor::stateful_pointer<executor_pool_state> self);
   void assign(executor_pool_actor::stateful_pointer<executor_pool_state> self, job_assignment work);
   /// Lends idle executors to `job` while it has untaken invocations and no
   /// other job waits.
@@ -98,4 +108,3 @@ executor_pool_actor::behavior_type executor_pool(executor_pool_actor::stateful_p
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::worker::incoming_execute)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::worker::job_assignment)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::worker::help_check)

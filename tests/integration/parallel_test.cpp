@@ -2,6 +2,9 @@
 // on a real vireod: parallel invocations overlap in time, and a counter
 // incremented by conflicting parallel invocations loses no update because the
 // committer re-executes the ones whose reads went stale.
+#include <chrono>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "tests/fixtures/node_api.hpp"
@@ -39,6 +42,56 @@ tally_run run_tally(std::vector<std::string> args, int each, int delay_ms) {
   return run;
 }
 
+/// When invocations of the system contract `sleep` ran, from their outputs:
+/// all of them ran at once iff latest_start < earliest_finish.
+struct nap_times {
+  size_t committed = 0;
+  int64_t latest_start = 0;
+  int64_t earliest_finish = INT64_MAX;
+};
+
+/// Waits for the receipts of the naps `ids`; each must be committed and say it slept.
+nap_times when_naps_ran(node_api& api, const std::vector<std::string>& ids) {
+  nap_times times;
+  for (auto& id : ids) {
+    auto doc = api.receipt(id, 30000);
+    if (!doc || (*doc)["receipt"]["status"] != "committed") {
+      ADD_FAILURE() << "nap " << id << " not committed: " << (doc ? doc->dump() : "no receipt");
+      continue;
+    }
+    ++times.committed;
+    auto& out = (*doc)["output"]["payload"];
+    times.latest_start = std::max(times.latest_start, out["started_us"].get<int64_t>());
+    times.earliest_finish = std::min(times.earliest_finish, out["finished_us"].get<int64_t>());
+    EXPECT_EQ((*doc)["events"][0]["name"], "slept") << id;
+  }
+  return times;
+}
+
+/// Submits `naps` naps of `ms` each in one batch request (journaled in one
+/// or two group commits, so they leave in one or two execute messages).
+std::vector<std::string> submit_nap_batch(node_api& api, size_t naps, int ms) {
+  json batch = {{"transactions", json::array()}};
+  for (size_t i = 0; i < naps; ++i)
+    batch["transactions"].push_back({{"type", "nap"}, {"payload", {{"ms", ms}}}});
+  auto submitted = api.post("/v1/transactions/batch", batch.dump());
+  EXPECT_EQ(submitted.status, 200) << submitted.body;
+  std::vector<std::string> ids;
+  if (submitted.status == 200) {
+    auto results = submitted.json().at("results");
+    for (auto& item : results)
+      ids.push_back(item.at("id").get<std::string>());
+  }
+  return ids;
+}
+
+/// Execute messages the node sent for parallel contracts so far.
+double parallel_execute_messages(node_api& api) {
+  auto executes = api.metric("vireo_execute_batch_invocations_count{mode=\"parallel\"}");
+  EXPECT_TRUE(executes.has_value());
+  return executes.value_or(0);
+}
+
 TEST(parallel_contract, runs_invocations_at_the_same_time) {
   vireod_process node;
   node.start();
@@ -46,19 +99,10 @@ TEST(parallel_contract, runs_invocations_at_the_same_time) {
   ASSERT_EQ(deploy_system(api, "sleeper", "parallel", "sleep", "nap").status, 201);
   auto ids = submit_from_threads(api, "nap", 6, 1, [](int, int) { return json{{"ms", 1000}}; });
   ASSERT_EQ(ids.size(), 6u);
-  int64_t latest_start = 0;
-  int64_t earliest_finish = INT64_MAX;
-  for (auto& id : ids) {
-    auto doc = api.receipt(id);
-    ASSERT_TRUE(doc.has_value());
-    ASSERT_EQ((*doc)["receipt"]["status"], "committed");
-    auto& out = (*doc)["output"]["payload"];
-    latest_start = std::max(latest_start, out["started_us"].get<int64_t>());
-    earliest_finish = std::min(earliest_finish, out["finished_us"].get<int64_t>());
-    ASSERT_EQ((*doc)["events"][0]["name"], "slept");
-  }
+  auto times = when_naps_ran(api, ids);
+  ASSERT_EQ(times.committed, 6u);
   // Every invocation had started before the first one finished: all six ran at once.
-  EXPECT_LT(latest_start, earliest_finish);
+  EXPECT_LT(times.latest_start, times.earliest_finish);
 }
 
 TEST(parallel_contract, still_overlaps_invocations_that_travel_to_the_worker_in_one_batch) {
@@ -66,33 +110,40 @@ TEST(parallel_contract, still_overlaps_invocations_that_travel_to_the_worker_in_
   node.start();
   node_api api{node.base_url()};
   ASSERT_EQ(deploy_system(api, "sleeper", "parallel", "sleep", "nap").status, 201);
-  // One batch submission: journaled in one or two group commits, so they
-  // leave in one or two execute messages.
   constexpr size_t naps = 12;
-  json batch = {{"transactions", json::array()}};
-  for (size_t i = 0; i < naps; ++i)
-    batch["transactions"].push_back({{"type", "nap"}, {"payload", {{"ms", 500}}}});
-  auto submitted = api.post("/v1/transactions/batch", batch.dump());
-  ASSERT_EQ(submitted.status, 200) << submitted.body;
-  auto results = submitted.json().at("results");
-  ASSERT_EQ(results.size(), naps);
-  int64_t latest_start = 0;
-  int64_t earliest_finish = INT64_MAX;
-  for (auto& item : results) {
-    auto doc = api.receipt(item.at("id").get<std::string>());
-    ASSERT_TRUE(doc.has_value());
-    ASSERT_EQ((*doc)["receipt"]["status"], "committed");
-    auto& out = (*doc)["output"]["payload"];
-    latest_start = std::max(latest_start, out["started_us"].get<int64_t>());
-    earliest_finish = std::min(earliest_finish, out["finished_us"].get<int64_t>());
-  }
-  auto executes = api.metric("vireo_execute_batch_invocations_count{mode=\"parallel\"}");
-  ASSERT_TRUE(executes.has_value());
-  EXPECT_GE(*executes, 1.0);
-  EXPECT_LT(*executes, static_cast<double>(naps)) << "no two invocations shared an execute message";
+  auto ids = submit_nap_batch(api, naps, 500);
+  ASSERT_EQ(ids.size(), naps);
+  auto times = when_naps_ran(api, ids);
+  ASSERT_EQ(times.committed, naps);
+  auto executes = parallel_execute_messages(api);
+  EXPECT_GE(executes, 1.0);
+  EXPECT_LT(executes, static_cast<double>(naps)) << "no two invocations shared an execute message";
   // The worker lent idle executors to the batch: all of them still ran at
   // once (a worker has 16 executors).
-  EXPECT_LT(latest_start, earliest_finish);
+  EXPECT_LT(times.latest_start, times.earliest_finish);
+}
+
+TEST(parallel_contract, lends_executors_to_a_slow_batch_that_started_while_another_waited_for_help) {
+  // The pool keeps one help check for all running batches: the second batch
+  // starts 100 ms after the first, while the first's check is pending, and
+  // is due only after it, so the check must come back for it.
+  vireod_process node{{"--set", "worker.batch_help_after_ms=200"}};
+  node.start();
+  node_api api{node.base_url()};
+  ASSERT_EQ(deploy_system(api, "sleeper", "parallel", "sleep", "nap").status, 201);
+  constexpr size_t per_batch = 6;
+  auto ids = submit_nap_batch(api, per_batch, 1000);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto second = submit_nap_batch(api, per_batch, 1000);
+  ids.insert(ids.end(), second.begin(), second.end());
+  ASSERT_EQ(ids.size(), 2 * per_batch);
+  auto times = when_naps_ran(api, ids);
+  ASSERT_EQ(times.committed, 2 * per_batch);
+  EXPECT_LT(parallel_execute_messages(api), static_cast<double>(2 * per_batch))
+      << "no two invocations shared an execute message";
+  // Unhelped, the second batch's naps would run one after another, the last
+  // starting seconds after the first nap ended.
+  EXPECT_LT(times.latest_start, times.earliest_finish);
 }
 
 TEST(parallel_contract, re_executes_conflicting_invocations_and_loses_no_update) {
