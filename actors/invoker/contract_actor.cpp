@@ -75,9 +75,25 @@ void contract_actor_state::committed(contract_actor::stateful_pointer<contract_a
 }
 
 void contract_actor_state::maybe_idle(contract_actor::stateful_pointer<contract_actor_state> self) {
-  ++activity;
-  if (!executing && queue.empty() && commits_pending == 0)
-    self->delayed_send(self, std::chrono::milliseconds(idle_ms), idle_check_atom::value, activity);
+  last_active = std::chrono::steady_clock::now();
+  if (idle() && !idle_check_armed) {
+    idle_check_armed = true;
+    self->delayed_send(self, std::chrono::milliseconds(idle_ms), idle_check_atom::value);
+  }
+}
+
+void contract_actor_state::check_idle(contract_actor::stateful_pointer<contract_actor_state> self) {
+  idle_check_armed = false;
+  if (!idle())
+    return;  // the next maybe_idle arms it again
+  auto idle_until = last_active + std::chrono::milliseconds(idle_ms);
+  auto now = std::chrono::steady_clock::now();
+  if (now >= idle_until) {
+    self->send(router, serial_idle{name, received});
+    return;
+  }
+  idle_check_armed = true;
+  self->delayed_send(self, idle_until - now, idle_check_atom::value);
 }
 
 contract_actor::behavior_type serial_contract(contract_actor::stateful_pointer<contract_actor_state> self,
@@ -95,15 +111,11 @@ contract_actor::behavior_type serial_contract(contract_actor::stateful_pointer<c
       [=](run_invocation& run) {
         auto& s = self->state;
         ++s.received;
-        ++s.activity;
+        s.last_active = std::chrono::steady_clock::now();
         s.queue.push_back(std::move(run.inv));
         s.start_next(self);
       },
-      [=](idle_check_atom, uint64_t activity) {
-        auto& s = self->state;
-        if (activity == s.activity && !s.executing && s.queue.empty() && s.commits_pending == 0)
-          self->send(s.router, serial_idle{s.name, s.received});
-      },
+      [=](idle_check_atom) { self->state.check_idle(self); },
   };
 }
 

@@ -15,9 +15,12 @@
 // receipts exist only in committed batches.
 // Lifecycle: spawned by the router on the first invocation of the contract;
 // tells the router when idle for invoker.serial_idle_ms, and the router stops
-// it if nothing was sent to it meanwhile. Supervisor: the router.
+// it if nothing was sent to it meanwhile. Supervisor: the router. One idle
+// check is pending at most, however often the actor falls idle: each timer
+// wakes CAF's clock thread when it is armed.
 #pragma once
 
+#include <chrono>
 #include <deque>
 #include <map>
 #include <string>
@@ -34,7 +37,7 @@ namespace vireo::invoker {
 using idle_check_atom = caf::atom_constant<caf::atom("idlecheck")>;
 
 /// run_invocation: queue it; idle_check_atom: internal timer.
-using contract_actor = caf::typed_actor<caf::reacts_to<run_invocation>, caf::reacts_to<idle_check_atom, uint64_t>>;
+using contract_actor = caf::typed_actor<caf::reacts_to<run_invocation>, caf::reacts_to<idle_check_atom>>;
 
 struct contract_actor_state {
   std::string name;
@@ -47,7 +50,8 @@ struct contract_actor_state {
   bool executing = false;
   uint32_t commits_pending = 0;
   uint64_t received = 0;
-  uint64_t activity = 0;  ///< bumped on every message; an idle check must see it unchanged
+  std::chrono::steady_clock::time_point last_active;  ///< the last message that gave or finished work
+  bool idle_check_armed = false;
   /// Staged writes by key, with the invocation that wrote them last.
   std::map<std::string, std::pair<bus::overlay_entry, std::string>> overlay;
   /// The keys each invocation staged, so that its commit drops only those.
@@ -60,6 +64,11 @@ struct contract_actor_state {
                 std::vector<bus::result> results, int64_t started_ns);
   void committed(contract_actor::stateful_pointer<contract_actor_state> self, const std::string& invocation_id);
   void maybe_idle(contract_actor::stateful_pointer<contract_actor_state> self);
+  /// Tells the router when idle since invoker.serial_idle_ms, else checks again when that may be so.
+  void check_idle(contract_actor::stateful_pointer<contract_actor_state> self);
+
+ private:
+  bool idle() const { return !executing && queue.empty() && commits_pending == 0; }
 };
 
 contract_actor::behavior_type serial_contract(contract_actor::stateful_pointer<contract_actor_state> self,

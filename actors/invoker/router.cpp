@@ -74,10 +74,12 @@ void router_state::dispatch(router_actor::stateful_pointer<router_state> self, c
     return;
   }
   auto& slot = serial[entry.contract];
-  if (!slot.actor)
+  if (!slot.actor) {
     slot.actor = self->spawn<caf::linked>(serial_contract, entry.contract, dispatcher, committer,
                              caf::actor_cast<router_actor>(self), settings.serial_idle_ms,
                              settings.serial_batch_max);
+    serial_actors_gauge->Set(static_cast<double>(++serial_actors));
+  }
   ++slot.sent;
   self->send(slot.actor, run_invocation{std::move(inv)});
 }
@@ -127,6 +129,13 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
                           .Help("Invocations journaled and not yet committed")
                           .Register(metrics_registry())
                           .Add({});
+  st.serial_actors_gauge = &prometheus::BuildGauge()
+                                .Name("vireo_serial_contract_actors")
+                                .Help("Serial contract actors running: one per serial contract invoked within "
+                                      "invoker.serial_idle_ms")
+                                .Register(metrics_registry())
+                                .Add({});
+  st.serial_actors_gauge->Set(0);
   st.submissions = &prometheus::BuildCounter()
                         .Name("vireo_invocations_submitted_total")
                         .Help("Submitted invocations by outcome (accepted or why not), contract kind and mode")
@@ -200,6 +209,7 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
           return;  // something was sent meanwhile: it keeps running
         self->send_exit(it->second.actor, caf::exit_reason::user_shutdown);
         s.serial.erase(it);
+        s.serial_actors_gauge->Set(static_cast<double>(--s.serial_actors));
       },
   };
 }

@@ -46,7 +46,9 @@ struct router_state {
   std::unordered_map<std::string, serial_slot> serial;
   uint64_t backlog = 0;
   std::vector<invocation> parallel_ready;  ///< dispatched, not yet handed to the scheduler
+  size_t serial_actors = 0;  ///< serial slots with a running contract actor
   prometheus::Gauge* backlog_gauge = nullptr;
+  prometheus::Gauge* serial_actors_gauge = nullptr;
   prometheus::Family<prometheus::Counter>* submissions = nullptr;
 
   void apply(const contract_changed& change);

@@ -3,6 +3,8 @@
 // incremented by conflicting parallel invocations loses no update because the
 // committer re-executes the ones whose reads went stale.
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -68,8 +70,8 @@ nap_times when_naps_ran(node_api& api, const std::vector<std::string>& ids) {
   return times;
 }
 
-/// Submits `naps` naps of `ms` each in one batch request (journaled in one
-/// or two group commits, so they leave in one or two execute messages).
+/// Submits `naps` naps of `ms` each in one batch request (usually journaled
+/// in one or two group commits, so they leave in one or two execute messages).
 std::vector<std::string> submit_nap_batch(node_api& api, size_t naps, int ms) {
   json batch = {{"transactions", json::array()}};
   for (size_t i = 0; i < naps; ++i)
@@ -85,11 +87,29 @@ std::vector<std::string> submit_nap_batch(node_api& api, size_t naps, int ms) {
   return ids;
 }
 
-/// Execute messages the node sent for parallel contracts so far.
+/// Execute messages the node sent for parallel contracts so far (the
+/// histogram appears with the first).
 double parallel_execute_messages(node_api& api) {
-  auto executes = api.metric("vireo_execute_batch_invocations_count{mode=\"parallel\"}");
-  EXPECT_TRUE(executes.has_value());
-  return executes.value_or(0);
+  return api.metric("vireo_execute_batch_invocations_count{mode=\"parallel\"}").value_or(0);
+}
+
+/// Submits naps with `submit` until some of them share an execute message,
+/// up to three times: on a loaded machine the journal can take a batch
+/// request's transactions in as many group commits, and each leaves alone.
+/// The times of the naps that shared; nullopt when none did.
+std::optional<nap_times> when_naps_that_shared_an_execute_ran(node_api& api,
+                                                              const std::function<std::vector<std::string>()>& submit) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto executes_before = parallel_execute_messages(api);
+    auto ids = submit();
+    auto times = when_naps_ran(api, ids);
+    EXPECT_EQ(times.committed, ids.size());
+    auto sent = parallel_execute_messages(api) - executes_before;
+    EXPECT_GT(sent, 0.0) << "no execute message counted";
+    if (sent < static_cast<double>(ids.size()))
+      return times;
+  }
+  return std::nullopt;
 }
 
 TEST(parallel_contract, runs_invocations_at_the_same_time) {
@@ -111,16 +131,15 @@ TEST(parallel_contract, still_overlaps_invocations_that_travel_to_the_worker_in_
   node_api api{node.base_url()};
   ASSERT_EQ(deploy_system(api, "sleeper", "parallel", "sleep", "nap").status, 201);
   constexpr size_t naps = 12;
-  auto ids = submit_nap_batch(api, naps, 500);
-  ASSERT_EQ(ids.size(), naps);
-  auto times = when_naps_ran(api, ids);
-  ASSERT_EQ(times.committed, naps);
-  auto executes = parallel_execute_messages(api);
-  EXPECT_GE(executes, 1.0);
-  EXPECT_LT(executes, static_cast<double>(naps)) << "no two invocations shared an execute message";
+  auto times = when_naps_that_shared_an_execute_ran(api, [&] {
+    auto ids = submit_nap_batch(api, naps, 500);
+    EXPECT_EQ(ids.size(), naps);
+    return ids;
+  });
+  ASSERT_TRUE(times.has_value()) << "no two invocations shared an execute message in three batch requests";
   // The worker lent idle executors to the batch: all of them still ran at
   // once (a worker has 16 executors).
-  EXPECT_LT(times.latest_start, times.earliest_finish);
+  EXPECT_LT(times->latest_start, times->earliest_finish);
 }
 
 TEST(parallel_contract, lends_executors_to_a_slow_batch_that_started_while_another_waited_for_help) {
@@ -132,18 +151,18 @@ TEST(parallel_contract, lends_executors_to_a_slow_batch_that_started_while_anoth
   node_api api{node.base_url()};
   ASSERT_EQ(deploy_system(api, "sleeper", "parallel", "sleep", "nap").status, 201);
   constexpr size_t per_batch = 6;
-  auto ids = submit_nap_batch(api, per_batch, 1000);
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  auto second = submit_nap_batch(api, per_batch, 1000);
-  ids.insert(ids.end(), second.begin(), second.end());
-  ASSERT_EQ(ids.size(), 2 * per_batch);
-  auto times = when_naps_ran(api, ids);
-  ASSERT_EQ(times.committed, 2 * per_batch);
-  EXPECT_LT(parallel_execute_messages(api), static_cast<double>(2 * per_batch))
-      << "no two invocations shared an execute message";
+  auto times = when_naps_that_shared_an_execute_ran(api, [&] {
+    auto ids = submit_nap_batch(api, per_batch, 1000);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto second = submit_nap_batch(api, per_batch, 1000);
+    ids.insert(ids.end(), second.begin(), second.end());
+    EXPECT_EQ(ids.size(), 2 * per_batch);
+    return ids;
+  });
+  ASSERT_TRUE(times.has_value()) << "no two invocations shared an execute message in three tries";
   // Unhelped, the second batch's naps would run one after another, the last
   // starting seconds after the first nap ended.
-  EXPECT_LT(times.latest_start, times.earliest_finish);
+  EXPECT_LT(times->latest_start, times->earliest_finish);
 }
 
 TEST(parallel_contract, re_executes_conflicting_invocations_and_loses_no_update) {

@@ -4,8 +4,11 @@
 // order of its calls. Both orders must equal journal order, and every
 // invocation must have seen the write of the one before it. Queued serial
 // invocations leave for the worker in batches: order and visibility hold
-// inside a batch too, and a failed one in the middle applies nothing.
+// inside a batch too, and a failed one in the middle applies nothing. A
+// contract's actor stops when idle, and the next one goes on from there.
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -100,6 +103,39 @@ TEST(serial_contract, runs_queued_invocations_in_one_batch_where_a_failed_one_ap
   ASSERT_TRUE(executes && invocations);
   EXPECT_EQ(*invocations, static_cast<double>(ids.size()));
   EXPECT_LE(*executes, 3.0) << "the queued invocations should have left in one or two execute messages";
+}
+
+TEST(serial_contract, stops_its_idle_actor_and_a_new_one_goes_on_from_the_committed_state) {
+  vireod_process node{{"--set", "invoker.serial_idle_ms=300"}};
+  node.start();
+  node_api api{node.base_url()};
+  ASSERT_EQ(deploy_system(api, "ledger-list", "serial", "append", "append").status, 201);
+  auto append = [&](int item) {
+    auto id = api.submit_accepted("append", {{"item", item}});
+    EXPECT_TRUE(id.has_value());
+    auto doc = id ? api.receipt(*id) : std::nullopt;
+    EXPECT_TRUE(doc.has_value());
+    return doc.value_or(json::object());
+  };
+  auto actors = [&] { return api.metric("vireo_serial_contract_actors"); };
+
+  ASSERT_EQ(append(1)["receipt"]["status"], "committed");
+  EXPECT_EQ(actors(), 1.0);
+  // Arrives while the idle check armed by the first commit is pending: the
+  // check then finds the actor idle too briefly and must look again later.
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  ASSERT_EQ(append(2)["receipt"]["status"], "committed");
+  // Idle for 300 ms, the actor tells the router, which stops it.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (actors() != 0.0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_EQ(actors(), 0.0) << "the idle actor was not stopped";
+
+  auto third = append(3);
+  ASSERT_EQ(third["receipt"]["status"], "committed");
+  EXPECT_EQ(third["output"]["payload"]["seen"], 2) << "the new actor did not see the earlier writes";
+  EXPECT_EQ(actors(), 1.0);
+  EXPECT_EQ(api.state("ledger-list", "list"), json::array({1, 2, 3}));
 }
 
 TEST(serial_contract, calls_its_http_function_in_journal_order) {
