@@ -76,14 +76,12 @@ void contract_actor_state::committed(contract_actor::stateful_pointer<contract_a
 
 void contract_actor_state::maybe_idle(contract_actor::stateful_pointer<contract_actor_state> self) {
   last_active = std::chrono::steady_clock::now();
-  if (idle() && !idle_check_armed) {
-    idle_check_armed = true;
-    self->delayed_send(self, std::chrono::milliseconds(idle_ms), idle_check_atom::value);
-  }
+  if (idle())
+    idle_check.arm(self, std::chrono::milliseconds(idle_ms), idle_check_atom::value);
 }
 
 void contract_actor_state::check_idle(contract_actor::stateful_pointer<contract_actor_state> self) {
-  idle_check_armed = false;
+  idle_check.fired();
   if (!idle())
     return;  // the next maybe_idle arms it again
   auto idle_until = last_active + std::chrono::milliseconds(idle_ms);
@@ -92,8 +90,7 @@ void contract_actor_state::check_idle(contract_actor::stateful_pointer<contract_
     self->send(router, serial_idle{name, received});
     return;
   }
-  idle_check_armed = true;
-  self->delayed_send(self, idle_until - now, idle_check_atom::value);
+  idle_check.arm(self, idle_until - now, idle_check_atom::value);
 }
 
 contract_actor::behavior_type serial_contract(contract_actor::stateful_pointer<contract_actor_state> self,

@@ -31,6 +31,7 @@
 #include "actors/dispatcher/dispatcher_actor.hpp"
 #include "actors/invoker/invocation.hpp"
 #include "actors/invoker/router_actor.hpp"
+#include "support/pending_timer.hpp"
 
 namespace vireo::invoker {
 
@@ -51,7 +52,7 @@ struct contract_actor_state {
   uint32_t commits_pending = 0;
   uint64_t received = 0;
   std::chrono::steady_clock::time_point last_active;  ///< the last message that gave or finished work
-  bool idle_check_armed = false;
+  pending_timer idle_check;  ///< sends idle_check_atom
   /// Staged writes by key, with the invocation that wrote them last.
   std::map<std::string, std::pair<bus::overlay_entry, std::string>> overlay;
   /// The keys each invocation staged, so that its commit drops only those.

@@ -90,8 +90,8 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
   unsynced.push_back({store->latest_sequence(), now, std::move(batch_items), std::move(acks)});
   if (unsynced.size() == 1 && store->notify_when_durable(unsynced.front().sequence))
     acknowledge_durable();
-  if (!unsynced.empty() && !sync_check_armed)
-    arm_sync_check(self, settings.sync_linger);
+  if (!unsynced.empty())
+    sync_check.arm(self, settings.sync_linger, sync_due_atom::value);
 }
 
 void journal_state::acknowledge_durable() {
@@ -110,12 +110,12 @@ void journal_state::acknowledge_durable() {
 }
 
 void journal_state::sync_if_due(journal_actor::stateful_pointer<journal_state> self) {
-  sync_check_armed = false;
+  sync_check.fired();
   if (unsynced.empty())
     return;
   auto waited = std::chrono::nanoseconds(steady_now_ns() - unsynced.front().written_ns);
   if (waited < settings.sync_linger) {
-    arm_sync_check(self, settings.sync_linger - waited);
+    sync_check.arm(self, settings.sync_linger - waited, sync_due_atom::value);
     return;
   }
   // A sync that started after the batch was written (the committer's, under
@@ -123,7 +123,7 @@ void journal_state::sync_if_due(journal_actor::stateful_pointer<journal_state> s
   // queue on the WAL ahead of the next one, the slower the disk the more
   // often: so wait for it, and look again in case it was the last.
   if (store->syncing_sequence() >= unsynced.front().sequence) {
-    arm_sync_check(self, settings.sync_linger);
+    sync_check.arm(self, settings.sync_linger, sync_due_atom::value);
     return;
   }
   auto started = steady_now_ns();
@@ -138,12 +138,6 @@ void journal_state::sync_if_due(journal_actor::stateful_pointer<journal_state> s
   probe.own_sync((steady_now_ns() - started) / 1e9);
   // The sync covered every batch written so far: none is left waiting.
   acknowledge_durable();
-}
-
-void journal_state::arm_sync_check(journal_actor::stateful_pointer<journal_state> self,
-                                   std::chrono::nanoseconds after) {
-  sync_check_armed = true;
-  self->delayed_send(self, after, sync_due_atom::value);
 }
 
 journal_actor::behavior_type journal(journal_actor::stateful_pointer<journal_state> self,

@@ -14,6 +14,7 @@
 #include "actors/journal/journal_probe.hpp"
 #include "actors/ledger/group_commit_queue.hpp"
 #include "actors/ledger/ledger_store.hpp"
+#include "support/pending_timer.hpp"
 
 namespace vireo::journal {
 
@@ -46,7 +47,7 @@ struct journal_state {
     std::vector<append_ack> acks;
   };
   std::deque<unsynced_batch> unsynced;  ///< oldest first
-  bool sync_check_armed = false;
+  pending_timer sync_check;  ///< sends sync_due_atom
   journal_probe probe;
 
   /// Writes the next batch and starts its invocations.
@@ -55,9 +56,6 @@ struct journal_state {
   void acknowledge_durable();
   /// Syncs the WAL when the oldest batch has waited out the linger.
   void sync_if_due(journal_actor::stateful_pointer<journal_state> self);
-
- private:
-  void arm_sync_check(journal_actor::stateful_pointer<journal_state> self, std::chrono::nanoseconds after);
 };
 
 /// REQUIRES: `store` outlives the actor; one journal per store (it owns the

@@ -147,23 +147,19 @@ void executor_pool_state::pump(executor_pool_actor::stateful_pointer<executor_po
     waiting.pop_front();
     if (job->shareable()) {
       unhelped.emplace_back(job, clock_type::now());
-      if (!help_check_armed) {
-        help_check_armed = true;
-        self->delayed_send(self, help_after, help_due_atom::value);
-      }
+      help_check.arm(self, help_after, help_due_atom::value);
     }
     assign(self, job_assignment{std::move(job), false});
   }
 }
 
 void executor_pool_state::check_for_help(executor_pool_actor::stateful_pointer<executor_pool_state> self) {
-  help_check_armed = false;
+  help_check.fired();
   auto now = clock_type::now();
   while (!unhelped.empty()) {
     auto [job, started] = unhelped.front();
     if (job->unclaimed() > 0 && now - started < help_after) {
-      help_check_armed = true;
-      self->delayed_send(self, started + help_after - now, help_due_atom::value);
+      help_check.arm(self, started + help_after - now, help_due_atom::value);
       return;
     }
     unhelped.pop_front();

@@ -29,6 +29,7 @@
 #include "services/bus/worker_endpoint.hpp"
 #include "services/worker/execute_job.hpp"
 #include "services/worker/executor.hpp"
+#include "support/pending_timer.hpp"
 
 namespace vireo::worker {
 
@@ -88,7 +89,7 @@ struct executor_pool_state {
   /// Shareable jobs started and not lent executors yet, oldest first, with
   /// when they started.
   std::deque<std::pair<std::shared_ptr<execute_job>, clock_type::time_point>> unhelped;
-  bool help_check_armed = false;
+  pending_timer help_check;  ///< sends help_due_atom
 
   void pump(executor_pool_actor::stateful_pointer<executor_pool_state> self);
   /// Lends idle executors to the jobs that have run help_after and still have
