@@ -13,14 +13,18 @@ constexpr int missed_beats_allowed = 3;
 
 core_endpoint::core_endpoint(const std::string& endpoint, std::chrono::milliseconds heartbeat,
                              const ledger::ledger_store& store, core_callbacks callbacks)
-    : store_(store), callbacks_(std::move(callbacks)), heartbeat_(heartbeat), probe_("core") {
+    : store_(store),
+      callbacks_(std::move(callbacks)),
+      heartbeat_(heartbeat),
+      probe_("core"),
+      loop_(socket_loop::shared()) {
   zmq::socket_t socket{process_context(), zmq::socket_type::router};
   socket.set(zmq::sockopt::linger, 0);
   socket.set(zmq::sockopt::router_mandatory, 0);
   socket.bind(endpoint);
-  loop_ = std::make_unique<socket_loop>(
+  channel_ = loop_->open(
       std::move(socket), [this](std::vector<zmq::message_t>& parts) { on_frame(parts); }, [this] { on_tick(); },
-      heartbeat, "core-bus");
+      heartbeat);
 }
 
 core_endpoint::~core_endpoint() {
@@ -28,17 +32,16 @@ core_endpoint::~core_endpoint() {
 }
 
 void core_endpoint::stop() {
-  if (loop_)
-    loop_->stop();
+  loop_->close(channel_);
 }
 
 void core_endpoint::send_execute(const std::string& worker, uint64_t correlation_id, const execute& body) {
   probe_.message_out("execute");
-  loop_->send({worker, encode(message_type::execute, correlation_id, body)});
+  loop_->send(channel_, {worker, encode(message_type::execute, correlation_id, body)});
 }
 
 void core_endpoint::reply(const std::string& worker, std::string frame) {
-  loop_->send({worker, std::move(frame)});
+  loop_->send(channel_, {worker, std::move(frame)});
 }
 
 void core_endpoint::on_frame(std::vector<zmq::message_t>& parts) {

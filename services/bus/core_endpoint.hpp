@@ -5,7 +5,8 @@
 // dispatcher through callbacks, and serves workers' state reads itself,
 // straight from the ledger (reads need no ordering with the actors: a worker
 // reads committed state; staged serial writes travel in the execute message).
-// All callbacks run on the endpoint's socket thread and must not block.
+// All callbacks run on the process's bus thread (socket_loop) and must not
+// block.
 #pragma once
 
 #include <chrono>
@@ -34,9 +35,10 @@ class core_endpoint {
                 const ledger::ledger_store& store, core_callbacks callbacks);
   ~core_endpoint();
 
-  /// Sends an execute to `worker`. Thread-safe.
+  /// Sends an execute to `worker`. Thread-safe; dropped once stopped.
   void send_execute(const std::string& worker, uint64_t correlation_id, const execute& body);
 
+  /// Closes the socket; no callback runs once this returns. Idempotent.
   void stop();
 
  private:
@@ -50,7 +52,8 @@ class core_endpoint {
   std::chrono::milliseconds heartbeat_;
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> last_seen_;
   bus_probe probe_;
-  std::unique_ptr<socket_loop> loop_;
+  std::shared_ptr<socket_loop> loop_;
+  socket_loop::channel_id channel_ = 0;
 };
 
 }  // namespace vireo::bus

@@ -11,14 +11,15 @@ worker_endpoint::worker_endpoint(const std::string& endpoint, const std::string&
       heartbeat_(heartbeat),
       on_execute_(std::move(on_execute)),
       core_last_seen_(std::chrono::steady_clock::now()),
-      probe_("worker") {
+      probe_("worker"),
+      loop_(socket_loop::shared()) {
   zmq::socket_t socket{process_context(), zmq::socket_type::dealer};
   socket.set(zmq::sockopt::linger, 0);
   socket.set(zmq::sockopt::routing_id, worker_id);
   socket.connect(endpoint);
-  loop_ = std::make_unique<socket_loop>(
+  channel_ = loop_->open(
       std::move(socket), [this](std::vector<zmq::message_t>& parts) { on_frame(parts); }, [this] { on_tick(); },
-      heartbeat, "worker-bus");
+      heartbeat);
 }
 
 void worker_endpoint::announce() {
@@ -31,21 +32,20 @@ worker_endpoint::~worker_endpoint() {
 }
 
 void worker_endpoint::stop() {
-  if (!loop_)
+  if (stopped_.exchange(true))
     return;
-  loop_->send({encode(message_type::goodbye, 0, heartbeat{worker_id_})});
-  loop_->stop();
-  loop_.reset();
+  loop_->send(channel_, {encode(message_type::goodbye, 0, heartbeat{worker_id_})});
+  loop_->close(channel_);
 }
 
 void worker_endpoint::say_hello() {
   probe_.message_out("hello");
-  loop_->send({encode(message_type::hello, 0, hello{worker_id_, credits_})});
+  loop_->send(channel_, {encode(message_type::hello, 0, hello{worker_id_, credits_})});
 }
 
 void worker_endpoint::send_result(uint64_t correlation_id, const result& body) {
   probe_.message_out("result");
-  loop_->send({encode(message_type::result, correlation_id, body)});
+  loop_->send(channel_, {encode(message_type::result, correlation_id, body)});
 }
 
 std::future<envelope> worker_endpoint::expect(uint64_t correlation_id) {
@@ -98,7 +98,7 @@ void worker_endpoint::on_frame(std::vector<zmq::message_t>& parts) {
 
 void worker_endpoint::on_tick() {
   probe_.message_out("heartbeat");
-  loop_->send({encode(message_type::heartbeat, 0, heartbeat{worker_id_})});
+  loop_->send(channel_, {encode(message_type::heartbeat, 0, heartbeat{worker_id_})});
   if (announced_ && std::chrono::steady_clock::now() - core_last_seen_ > heartbeat_ * 3) {
     logger("bus")->warn("core silent for 3 heartbeats, saying hello again worker={}", worker_id_);
     core_last_seen_ = std::chrono::steady_clock::now();

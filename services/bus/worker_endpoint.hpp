@@ -24,7 +24,7 @@ namespace vireo::bus {
 
 class worker_endpoint {
  public:
-  /// Called on the socket thread for each execute; must not block.
+  /// Called on the bus thread (socket_loop) for each execute; must not block.
   using execute_handler = std::function<void(uint64_t correlation_id, execute&&)>;
 
   worker_endpoint(const std::string& endpoint, const std::string& worker_id, uint32_t credits,
@@ -46,7 +46,7 @@ class worker_endpoint {
     uint64_t id = next_correlation_id_++;
     auto future = expect(id);
     probe_.message_out(type_name(static_cast<uint16_t>(type)));
-    loop_->send({encode(type, id, body)});
+    loop_->send(channel_, {encode(type, id, body)});
     if (future.wait_until(deadline) != std::future_status::ready) {
       forget(id);
       return std::nullopt;
@@ -54,7 +54,8 @@ class worker_endpoint {
     return future.get();
   }
 
-  /// Says goodbye and stops the socket thread; idempotent.
+  /// Says goodbye and closes the socket; no callback runs once this
+  /// returns. Idempotent.
   void stop();
 
  private:
@@ -73,8 +74,10 @@ class worker_endpoint {
   std::unordered_map<uint64_t, std::promise<envelope>> calls_;
   std::chrono::steady_clock::time_point core_last_seen_;
   std::atomic<bool> announced_{false};
+  std::atomic<bool> stopped_{false};
   bus_probe probe_;
-  std::unique_ptr<socket_loop> loop_;
+  std::shared_ptr<socket_loop> loop_;
+  socket_loop::channel_id channel_ = 0;
 };
 
 }  // namespace vireo::bus

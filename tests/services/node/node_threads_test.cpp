@@ -30,8 +30,8 @@ std::map<std::string, int> thread_names(pid_t pid) {
 }
 
 /// Names that at least one thread carries.
-const std::vector<std::string> each_once = {"core",     "core-journal", "core-commit", "core-blocks", "core-registry",
-                                            "core-bus", "worker",       "worker-bus",  "http"};
+const std::vector<std::string> each_once = {"core",   "core-journal", "core-commit", "core-blocks",
+                                            "core-registry", "worker", "bus", "http"};
 
 /// Whether every name the node gives is there and CAF's own names are gone.
 bool settled(std::map<std::string, int>& names) {
@@ -54,6 +54,7 @@ TEST(node_threads, each_role_names_its_threads) {
   for (const auto& name : each_once)
     EXPECT_GE(names[name], 1) << name;
   EXPECT_GE(names["worker-exec"], 2) << "one thread per executor";
+  EXPECT_EQ(names["bus"], 1) << "one thread for the core's and the worker's bus sockets";
   EXPECT_EQ(names["caf.actor"], 0) << "a detached actor left unnamed";
   EXPECT_EQ(names["caf.multiplexer"], 0) << "a scheduler thread left unnamed";
 }
