@@ -28,6 +28,7 @@
 #include "bench/invoker/sample_stats.hpp"
 #include "services/node/core_role.hpp"
 #include "services/worker/worker_role.hpp"
+#include "support/cpu_scheduling.hpp"
 #include "support/ids.hpp"
 #include "support/logging.hpp"
 #include "tests/fixtures/http_client.hpp"
@@ -493,12 +494,16 @@ int main(int argc, char** argv) {
   std::set<std::string> sections(argv + 1, argv + argc);
   auto wanted = [&](const char* name) { return sections.empty() || sections.count(name); };
   vireo::init_logging("warn", "text");
+  // The node in this process runs as vireod runs it by default; the threads
+  // started from here on inherit the policy.
+  vireo::apply_cpu_scheduling(vireo::node_config{}.node_cpu_scheduling);
   char host[256] = "?";
   gethostname(host, sizeof host - 1);
   auto now = std::time(nullptr);
   std::cout << "Measured " << std::put_time(std::gmtime(&now), "%Y-%m-%d %H:%M UTC") << " on " << host << ", nproc "
             << std::thread::hardware_concurrency() << ", RelWithDebInfo build, log level warn, load average at start "
-            << load_average() << ".\n\n";
+            << load_average() << ", threads under node.cpu_scheduling = " << vireo::current_cpu_scheduling()
+            << ".\n\n";
   try {
     double ceiling = run_ceiling();
     run_handoff_probe();

@@ -12,6 +12,7 @@
 #include "services/worker/worker_role.hpp"
 #include "support/actor_system.hpp"
 #include "support/config.hpp"
+#include "support/cpu_scheduling.hpp"
 #include "support/logging.hpp"
 
 namespace {
@@ -67,6 +68,12 @@ int main(int argc, char** argv) {
   }
   vireo::init_logging(config.log_level, config.log_format);
   auto log = vireo::logger("node");
+  // Before any thread starts, so that every one inherits it.
+  try {
+    vireo::apply_cpu_scheduling(config.node_cpu_scheduling);
+  } catch (const std::system_error& e) {
+    log->warn("cpu scheduling left as it was ({}): {}", vireo::current_cpu_scheduling(), e.what());
+  }
 
   // Every thread started from here on inherits the blocked signals; the main
   // thread alone takes them, with sigwait.
@@ -100,8 +107,8 @@ int main(int argc, char** argv) {
   } else {
     std::cout << "vireod ready" << std::endl;
   }
-  log->info("ready roles={} data_dir={} scheduler_threads={}", fmt::join(config.roles, ","), config.data_dir,
-            vireo::scheduler_threads(config));
+  log->info("ready roles={} data_dir={} scheduler_threads={} cpu_scheduling={}", fmt::join(config.roles, ","),
+            config.data_dir, vireo::scheduler_threads(config), vireo::current_cpu_scheduling());
 
   int received = 0;
   sigwait(&signals, &received);

@@ -1,11 +1,16 @@
 // A running vireod names its threads after what they do, as
 // docs/operations.md lists them, so that `top -H` and `perf` tell the
 // committer from the journal (CAF alone calls every detached actor's thread
-// "caf.actor"). Real vireod child, read through /proc.
+// "caf.actor"), and runs every one of them under node.cpu_scheduling. Real
+// vireod child, read through /proc.
+#include <sched.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,6 +34,27 @@ std::map<std::string, int> thread_names(pid_t pid) {
   return names;
 }
 
+/// The scheduling policy (sched(7)) of each of the process's threads, by name.
+std::multimap<std::string, int> thread_policies(pid_t pid) {
+  std::multimap<std::string, int> policies;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
+    std::ifstream stat_file(task.path() / "stat");
+    std::string stat;
+    std::getline(stat_file, stat);
+    // Field 2, the name, is in parentheses and may hold spaces; the policy
+    // is field 41, the 39th after it (proc(5)).
+    auto name_start = stat.find('(');
+    auto name_end = stat.rfind(')');
+    if (name_start == std::string::npos || name_end == std::string::npos)
+      continue;
+    std::istringstream rest(stat.substr(name_end + 1));
+    std::vector<std::string> fields{std::istream_iterator<std::string>(rest), {}};
+    if (fields.size() > 38)
+      policies.emplace(stat.substr(name_start + 1, name_end - name_start - 1), std::stoi(fields[38]));
+  }
+  return policies;
+}
+
 /// Names that at least one thread carries.
 const std::vector<std::string> each_once = {"core",   "core-journal", "core-commit", "core-blocks",
                                             "core-registry", "worker", "bus", "http"};
@@ -41,9 +67,8 @@ bool settled(std::map<std::string, int>& names) {
   return names["worker-exec"] >= 2 && names["caf.actor"] == 0 && names["caf.multiplexer"] == 0;
 }
 
-TEST(node_threads, each_role_names_its_threads) {
-  vireod_process node;
-  node.start();
+/// The names of `node`'s threads once every thread the node names is there.
+std::map<std::string, int> settled_thread_names(const vireod_process& node) {
   // A detached actor names its thread when it first runs, which on a busy
   // machine may come after the ready line.
   auto names = thread_names(node.pid());
@@ -51,12 +76,32 @@ TEST(node_threads, each_role_names_its_threads) {
        !settled(names) && std::chrono::steady_clock::now() < deadline;
        names = thread_names(node.pid()))
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return names;
+}
+
+TEST(node_threads, each_role_names_its_threads) {
+  vireod_process node;
+  node.start();
+  auto names = settled_thread_names(node);
   for (const auto& name : each_once)
     EXPECT_GE(names[name], 1) << name;
   EXPECT_GE(names["worker-exec"], 2) << "one thread per executor";
   EXPECT_EQ(names["bus"], 1) << "one thread for the core's and the worker's bus sockets";
   EXPECT_EQ(names["caf.actor"], 0) << "a detached actor left unnamed";
   EXPECT_EQ(names["caf.multiplexer"], 0) << "a scheduler thread left unnamed";
+}
+
+TEST(node_threads, every_thread_runs_under_the_configured_cpu_scheduling) {
+  for (auto [setting, policy] : {std::pair<std::string, int>{"batch", SCHED_BATCH}, {"normal", SCHED_OTHER}}) {
+    vireod_process node({"--set", "node.cpu_scheduling=" + setting});
+    node.start();
+    auto names = settled_thread_names(node);
+    ASSERT_TRUE(settled(names)) << setting;
+    auto policies = thread_policies(node.pid());
+    EXPECT_GE(policies.size(), each_once.size()) << setting;
+    for (auto& [name, thread_policy] : policies)
+      EXPECT_EQ(thread_policy, policy) << setting << ": thread " << name;
+  }
 }
 
 }  // namespace
