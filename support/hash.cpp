@@ -68,20 +68,25 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(sha256_raw(data));
 }
 
-std::string merkle_root_hex(const std::vector<std::string>& leaves) {
+std::string merkle_root_hex(const std::vector<std::string>& leaves, const std::function<void()>& after_each_hash) {
   if (leaves.empty())
     return sha256_hex("");
   auto& context = thread_context();
+  auto hashed = [&](std::string digest) {
+    if (after_each_hash)
+      after_each_hash();
+    return digest;
+  };
   std::vector<std::string> level;
   level.reserve(leaves.size());
   for (const auto& leaf : leaves)
-    level.push_back(context.digest({leaf}));
+    level.push_back(hashed(context.digest({leaf})));
   while (level.size() > 1) {
     std::vector<std::string> next;
     next.reserve((level.size() + 1) / 2);
     for (size_t i = 0; i < level.size(); i += 2) {
       const auto& right = i + 1 < level.size() ? level[i + 1] : level[i];
-      next.push_back(context.digest({level[i], right}));
+      next.push_back(hashed(context.digest({level[i], right})));
     }
     level.swap(next);
   }

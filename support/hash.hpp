@@ -1,6 +1,7 @@
 // SHA-256 digests and the Merkle root of a block's transactions.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,9 @@ std::string to_hex(std::string_view bytes);
 /// Merkle root (hex) over `leaves` in order: each leaf is hashed, pairs are
 /// concatenated (raw digests) and hashed, an odd last node is paired with
 /// itself (Bitcoin's rule). The root of no leaves is the hash of "".
-std::string merkle_root_hex(const std::vector<std::string>& leaves);
+/// `after_each_hash`, when given, is called after every hash (a block of
+/// thousands of transactions takes milliseconds: see support/cpu_yield.hpp).
+std::string merkle_root_hex(const std::vector<std::string>& leaves,
+                            const std::function<void()>& after_each_hash = {});
 
 }  // namespace vireo

@@ -49,6 +49,13 @@ TEST(merkle_root, hashes_pairs_of_raw_digests) {
   EXPECT_NE(merkle_root_hex({"a", "b"}), merkle_root_hex({"b", "a"})) << "leaf order matters";
 }
 
+TEST(merkle_root, calls_back_after_every_hash_without_changing_the_root) {
+  int hashes = 0;
+  std::vector<std::string> leaves{"a", "b", "c", "d", "e"};
+  EXPECT_EQ(merkle_root_hex(leaves, [&] { ++hashes; }), merkle_root_hex(leaves));
+  EXPECT_EQ(hashes, 5 + 3 + 2 + 1) << "five leaves, then levels of three, two and one";
+}
+
 TEST(merkle_root, pairs_an_odd_last_node_with_itself) {
   auto a = evp_sha256("a"), b = evp_sha256("b"), c = evp_sha256("c");
   auto ab = evp_sha256(a + b), cc = evp_sha256(c + c);
