@@ -75,6 +75,12 @@ uint64_t decode_u64(const rocksdb::Slice& bytes) {
   return value;
 }
 
+void ledger_store::run_background_work_when_idle() {
+  for (auto pool : {rocksdb::Env::Priority::HIGH, rocksdb::Env::Priority::LOW})
+    check(rocksdb::Env::Default()->LowerThreadPoolCPUPriority(pool, rocksdb::CpuPriority::kIdle),
+          "lower the priority of RocksDB's background threads");
+}
+
 std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir) {
   rocksdb::Options options;
   options.create_if_missing = true;

@@ -74,6 +74,13 @@ class ledger_store {
   /// Opens (creating if missing) the ledger under `dir`. Throws storage_error,
   /// also for a ledger whose records an older build wrote in another format.
   static std::unique_ptr<ledger_store> open(const std::string& dir);
+  /// Runs RocksDB's flushes and compactions under SCHED_IDLE, on the CPU the
+  /// rest of the process leaves free: they are background work, and under
+  /// node.cpu_scheduling = batch nothing else would preempt one that computes
+  /// for long (support/cpu_scheduling.hpp). For every ledger of the process
+  /// (RocksDB's threads are shared); each thread changes when it next takes
+  /// a job. Throws storage_error when RocksDB cannot.
+  static void run_background_work_when_idle();
   ~ledger_store();
 
   ledger_store(const ledger_store&) = delete;

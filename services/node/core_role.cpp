@@ -20,6 +20,8 @@ core_role::core_role(const node_config& config, committer::receipt_listener list
   system_ = std::make_unique<caf::actor_system>(caf_config_);
   std::filesystem::create_directories(config.data_dir);
   store_ = ledger::ledger_store::open(config.data_dir);
+  if (config.node_cpu_scheduling == "batch")
+    ledger::ledger_store::run_background_work_when_idle();
   auto* store = store_.get();
 
   blocks_ = system_->spawn<caf::detached>(block_producer::block_producer, store, config.blocks_interval_ms,

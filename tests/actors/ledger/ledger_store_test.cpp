@@ -1,5 +1,8 @@
 #include "actors/ledger/ledger_store.hpp"
 
+#include <sched.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,6 +10,7 @@
 
 #include "support/ids.hpp"
 #include "tests/actors/temp_ledger.hpp"
+#include "tests/fixtures/proc_threads.hpp"
 
 namespace vireo::ledger {
 namespace {
@@ -397,6 +401,29 @@ TEST(ledger_store, counts_a_write_durable_once_a_later_sync_covers_it_and_tells_
   store.sync_wal();
   EXPECT_EQ(told, 2);
   store.set_durability_listener({});
+}
+
+TEST(ledger_store, runs_flushes_and_compactions_at_idle_priority_once_asked) {
+  ledger_store::run_background_work_when_idle();
+  temp_ledger ledger;
+  auto& db = ledger.store().db();
+  // Two flushed files (RocksDB's high-priority threads), then one
+  // compaction of them (its low-priority threads).
+  for (auto key : {"a", "b"}) {
+    ASSERT_TRUE(db.Put(rocksdb::WriteOptions(), key, "value").ok());
+    ASSERT_TRUE(db.Flush(rocksdb::FlushOptions()).ok());
+  }
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  ASSERT_TRUE(db.CompactRange(compact, nullptr, nullptr).ok());
+
+  std::map<std::string, int> idle;
+  for (auto& [name, policy] : testing::thread_policies(getpid()))
+    if (policy == SCHED_IDLE)
+      ++idle[name];
+  EXPECT_GE(idle["rocksdb:high"], 1) << "the flushes' thread";
+  EXPECT_GE(idle["rocksdb:low"], 1) << "the compaction's thread";
+  EXPECT_EQ(idle.size(), 2u) << "nothing else";
 }
 
 }  // namespace
