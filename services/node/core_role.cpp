@@ -10,6 +10,7 @@
 #include "actors/journal/journal.hpp"
 #include "actors/registry/registry.hpp"
 #include "support/actor_system.hpp"
+#include "support/cpu_scheduling.hpp"
 #include "support/logging.hpp"
 
 namespace vireo::node {
@@ -20,7 +21,8 @@ core_role::core_role(const node_config& config, committer::receipt_listener list
   system_ = std::make_unique<caf::actor_system>(caf_config_);
   std::filesystem::create_directories(config.data_dir);
   store_ = ledger::ledger_store::open(config.data_dir);
-  if (config.node_cpu_scheduling == "batch")
+  // What the process runs under (vireod's main applied node.cpu_scheduling).
+  if (current_cpu_scheduling() == "batch")
     ledger::ledger_store::run_background_work_when_idle();
   auto* store = store_.get();
 
