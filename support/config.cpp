@@ -102,7 +102,6 @@ const std::vector<option>& options() {
       list_option("node", "roles", "Roles this process runs: any of core, worker, gateway.", &c::roles),
       integer_option("node", "scheduler_threads", "CAF scheduler threads of each actor system in this process (the core's, the worker's); 0: the hardware threads shared among them, at least one each.", &c::node_scheduler_threads),
       string_option("node", "cpu_scheduling", "How the kernel schedules this process's threads: batch (SCHED_BATCH: a thread woken by another's message does not preempt it, so a burst of messages is taken in one go) or normal (the kernel's default).", &c::node_cpu_scheduling),
-      integer_option("node", "wal_spare_mib", "MiB of zeros each WAL file of the ledger starts in, written ahead by a thread so that the WAL's fsyncs write data only (at most 1024); 0: WAL files start empty, RocksDB's default.", &c::node_wal_spare_mib),
       string_option("http", "listen", "host:port of the HTTP API and /metrics. Port 0 picks a free port.", &c::http_listen),
       integer_option("http", "max_body_bytes", "Largest accepted request body; larger -> 413 payload_too_large.", &c::http_max_body_bytes),
       integer_option("journal", "max_batch", "Most submissions written in one journal WriteBatch.", &c::journal_max_batch),
@@ -156,9 +155,6 @@ std::string env_name(const option& o) {
 
 /// More would be a configuration mistake, not a machine: each is a thread.
 constexpr uint32_t max_scheduler_threads = 256;
-// A spare is rewritten for each WAL file: beyond a GiB, the zeros cost more
-// disk time than a WAL file needs.
-constexpr uint32_t max_wal_spare_mib = 1024;
 
 }  // namespace
 
@@ -238,8 +234,6 @@ void validate_config(const node_config& config) {
     throw config_error("node.scheduler_threads: at most " + std::to_string(max_scheduler_threads));
   if (config.node_cpu_scheduling != "batch" && config.node_cpu_scheduling != "normal")
     throw config_error("node.cpu_scheduling: expected batch or normal");
-  if (config.node_wal_spare_mib > max_wal_spare_mib)
-    throw config_error("node.wal_spare_mib: at most " + std::to_string(max_wal_spare_mib));
   if (config.worker_executors == 0)
     throw config_error("worker.executors must be at least 1");
   if (config.journal_max_batch == 0 || config.committer_max_batch == 0)

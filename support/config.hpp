@@ -29,7 +29,6 @@ struct node_config {
   std::vector<std::string> roles = {"core", "worker", "gateway"};
   uint32_t node_scheduler_threads = 0;
   std::string node_cpu_scheduling = "batch";
-  uint32_t node_wal_spare_mib = 64;
   // [http]
   std::string http_listen = "127.0.0.1:8080";
   uint64_t http_max_body_bytes = 1 << 20;

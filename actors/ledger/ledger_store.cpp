@@ -9,8 +9,6 @@
 #include <rocksdb/table.h>
 
 #include "actors/ledger/record_codec.hpp"
-#include "actors/ledger/zero_filled_wal.hpp"
-#include "support/logging.hpp"
 
 namespace vireo::ledger {
 
@@ -22,10 +20,6 @@ const std::vector<std::string> column_names = {
     "transactions", "receipts", "contracts", "code", "state", "history",
     "events",       "journal",  "unsealed",  "blocks", "meta",
 };
-
-// The next spare is written once the WAL in use has taken this much: never
-// for an idle ledger, long before the WAL needs it for a busy one.
-constexpr uint64_t wal_fill_after = uint64_t{1} << 20;
 
 void check(const rocksdb::Status& status, const char* what) {
   if (!status.ok())
@@ -87,15 +81,8 @@ void ledger_store::run_background_work_when_idle() {
           "lower the priority of RocksDB's background threads");
 }
 
-std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir, uint64_t wal_spare_bytes) {
-  std::unique_ptr<ledger_store> store{new ledger_store};
+std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir) {
   rocksdb::Options options;
-  if (wal_spare_bytes > 0) {
-    store->wal_spares_ = std::make_shared<wal_spares>(dir, wal_spare_bytes, wal_fill_after);
-    store->env_ = rocksdb::NewCompositeEnv(
-        std::make_shared<zero_filled_wal_fs>(rocksdb::FileSystem::Default(), store->wal_spares_));
-    options.env = store->env_.get();
-  }
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   // Point-in-time recovery keeps a WAL prefix after a crash: a commit is never
@@ -120,6 +107,7 @@ std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir, uint64_
   for (auto& name : column_names)
     descriptors.emplace_back(name, name == "receipts" || name == "state" ? lookup_options : cf_options);
 
+  std::unique_ptr<ledger_store> store{new ledger_store};
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   check(rocksdb::DB::Open(rocksdb::DBOptions(options), dir, descriptors, &handles, &raw), "open ledger");
@@ -128,15 +116,6 @@ std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir, uint64_
   store->db_->DestroyColumnFamilyHandle(handles.front());
   store->handles_.assign(handles.begin() + 1, handles.end());
   store->check_record_format(dir);
-  // A flush switches the memtable, and with it the WAL. `meta` is small and
-  // written by every writer, so its memtable is rarely empty (an empty one
-  // would switch nothing).
-  if (store->wal_spares_)
-    store->wal_spares_->set_roll([raw_store = store.get()] {
-      auto status = raw_store->db_->Flush(rocksdb::FlushOptions(), raw_store->cf(column::meta));
-      if (!status.ok())
-        logger("ledger")->warn("rolling the WAL into its zero-filled spare failed: {}", status.ToString());
-    });
   return store;
 }
 
@@ -157,8 +136,6 @@ void ledger_store::check_record_format(const std::string& dir) {
 }
 
 ledger_store::~ledger_store() {
-  if (wal_spares_)
-    wal_spares_->set_roll(nullptr);
   for (auto* handle : handles_)
     db_->DestroyColumnFamilyHandle(handle);
   if (db_)

@@ -23,8 +23,7 @@
 // order, so one fsync makes every write before it durable. The store keeps
 // the sequence number up to which a sync (a sync write or sync_wal()) is
 // known to have covered the WAL; a writer that wrote without sync (the
-// journal) asks to hear when a later sync covers its write. Each WAL file
-// starts zero-filled, so those fsyncs write data only (zero_filled_wal.hpp).
+// journal) asks to hear when a later sync covers its write.
 #pragma once
 
 #include <atomic>
@@ -70,23 +69,11 @@ enum class column {
 std::string encode_u64(uint64_t value);
 uint64_t decode_u64(const rocksdb::Slice& bytes);
 
-class wal_spares;
-
 class ledger_store {
  public:
-  /// Each WAL file starts as a zero-filled spare this big (zero_filled_wal.hpp)
-  /// and rolls into the next once past it: node.wal_spare_mib's default.
-  /// Under load a WAL reached 70-145 MB before RocksDB rolled it (when a
-  /// memtable fills); rolled at 64 MiB instead, a spare is written in two
-  /// seconds at the filler's pace.
-  static constexpr uint64_t default_wal_spare_bytes = uint64_t{64} << 20;
-
-  /// Opens (creating if missing) the ledger under `dir`, its WAL files
-  /// starting in zero-filled spares of `wal_spare_bytes` (0: empty, RocksDB's
-  /// default). Throws storage_error, also for a ledger whose records an older
-  /// build wrote in another format.
-  static std::unique_ptr<ledger_store> open(const std::string& dir,
-                                            uint64_t wal_spare_bytes = default_wal_spare_bytes);
+  /// Opens (creating if missing) the ledger under `dir`. Throws storage_error,
+  /// also for a ledger whose records an older build wrote in another format.
+  static std::unique_ptr<ledger_store> open(const std::string& dir);
   /// Runs RocksDB's flushes and compactions under SCHED_IDLE, on the CPU the
   /// rest of the process leaves free: they are background work, and under
   /// node.cpu_scheduling = batch nothing else would preempt one that computes
@@ -188,9 +175,6 @@ class ledger_store {
   /// A sync that started when the latest write was `sequence` has finished.
   void covered_by_sync(uint64_t sequence);
 
-  // Declared before db_: RocksDB uses them until the DB is gone.
-  std::shared_ptr<wal_spares> wal_spares_;
-  std::unique_ptr<rocksdb::Env> env_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   std::atomic<uint64_t> durable_sequence_{0};

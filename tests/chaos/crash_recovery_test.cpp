@@ -7,9 +7,7 @@
 // - the serial contract's list holds every acknowledged item once, in
 //   journal order, and each invocation saw the writes of all before it;
 // - every acknowledged parallel write is in state.
-// Half the runs are killed in a zero-filled WAL (actors/ledger/zero_filled_wal.hpp).
 #include <atomic>
-#include <filesystem>
 #include <map>
 #include <mutex>
 #include <random>
@@ -20,7 +18,6 @@
 
 #include "tests/fixtures/node_api.hpp"
 #include "tests/fixtures/vireod_process.hpp"
-#include "tests/fixtures/wal_spare.hpp"
 
 namespace vireo::testing {
 namespace {
@@ -84,20 +81,7 @@ TEST(crash_recovery, kill_9_at_random_moments_loses_nothing_acknowledged_and_app
   std::uniform_int_distribution<int> kill_after_ms{30, 400};
 
   vireod_process node{{"--set", "blocks.interval_ms=50"}};
-  // Every other run starts its WAL in a zero-filled spare, as after a busy
-  // run (actors/ledger/zero_filled_wal.hpp), and is killed with the zeros
-  // after its records; the runs between start their WAL empty, even where
-  // the run before was busy enough to leave a spare.
-  auto start_node = [&](int run) {
-    if (run % 2 == 0)
-      write_wal_spare(node.data_dir());
-    else
-      std::filesystem::remove(ledger::wal_spare_path(node.data_dir()));
-    node.start();
-    auto zero_filled = node_api{node.base_url()}.metric("vireo_ledger_wal_files_total{start=\"zero_filled\"}");
-    EXPECT_EQ(zero_filled.value_or(0), run % 2 == 0 ? 1 : 0) << "run " << run;
-  };
-  start_node(0);
+  node.start();
   {
     node_api api{node.base_url()};
     ASSERT_EQ(api.deploy({{"name", "chain-list"}, {"kind", "system"}, {"execution", "serial"},
@@ -112,7 +96,7 @@ TEST(crash_recovery, kill_9_at_random_moments_loses_nothing_acknowledged_and_app
   acknowledged acks;
   for (int round = 0; round < rounds; ++round) {
     if (!node.running())
-      start_node(round);
+      node.start();
     std::atomic<bool> stop{false};
     std::vector<std::thread> threads;
     for (int s = 0; s < submitters; ++s)
@@ -123,7 +107,7 @@ TEST(crash_recovery, kill_9_at_random_moments_loses_nothing_acknowledged_and_app
     for (auto& t : threads)
       t.join();
   }
-  start_node(rounds);
+  node.start();
   node_api api{node.base_url()};
   ASSERT_GT(acks.serial_items.size(), 0u);
   ASSERT_GT(acks.parallel_keys.size(), 0u);

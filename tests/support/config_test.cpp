@@ -56,7 +56,6 @@ TEST(config, has_documented_defaults_without_a_file) {
   EXPECT_EQ(c.roles, (std::vector<std::string>{"core", "worker", "gateway"}));
   EXPECT_EQ(c.node_scheduler_threads, 0u);
   EXPECT_EQ(c.node_cpu_scheduling, "batch");
-  EXPECT_EQ(c.node_wal_spare_mib, 64u);
   EXPECT_EQ(c.http_listen, "127.0.0.1:8080");
   EXPECT_EQ(c.http_max_body_bytes, 1u << 20);
   EXPECT_EQ(c.journal_max_batch, 4096u);
@@ -178,7 +177,6 @@ TEST(config, validation_rejects_inconsistent_settings) {
   invalid([](node_config& c) { c.worker_executors = 0; });
   invalid([](node_config& c) { c.node_scheduler_threads = 257; });
   invalid([](node_config& c) { c.node_cpu_scheduling = "fifo"; });
-  invalid([](node_config& c) { c.node_wal_spare_mib = 1025; });
   invalid([](node_config& c) { c.journal_max_batch = 0; });
   invalid([](node_config& c) { c.journal_sync_linger_us = 1000001; });
   invalid([](node_config& c) { c.log_format = "xml"; });
