@@ -123,6 +123,7 @@ latency_floor_result measure_latency_floor(const std::string& dir, double rate, 
   latencies_ms.reserve(total - first_measured);
   double commit_ms = 0;
   uint64_t commits = 0;
+  uint64_t commits_over_10ms = 0;
   for (uint64_t next = 0; next < total;) {
     double elapsed_s = std::chrono::duration<double>(clock_type::now() - started).count();
     auto due_count = std::min(total, static_cast<uint64_t>(elapsed_s * rate) + 1);
@@ -137,6 +138,7 @@ latency_floor_result measure_latency_floor(const std::string& dir, double rate, 
     auto durable = clock_type::now();
     commit_ms += ms(durable - commit_started).count();
     ++commits;
+    commits_over_10ms += ms(durable - commit_started).count() > 10;
     for (auto n = std::max(next, first_measured); n < due_count; ++n)
       latencies_ms.push_back(ms(durable - falls_due(started, n, rate)).count());
     next = due_count;
@@ -144,6 +146,7 @@ latency_floor_result measure_latency_floor(const std::string& dir, double rate, 
   latency_floor_result result;
   result.commit_write_mean_ms = commits ? commit_ms / commits : 0;
   result.mean_batch = commits ? static_cast<double>(total) / commits : 0;
+  result.commits_over_10ms = commits_over_10ms;
   result.latency = summarize_latencies(latencies_ms);
   return result;
 }

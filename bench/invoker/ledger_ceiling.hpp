@@ -44,6 +44,7 @@ struct latency_floor_result {
   latency_summary latency;          ///< falling due -> commit batch durable
   double commit_write_mean_ms = 0;  ///< one commit batch, fsync included
   double mean_batch = 0;            ///< invocations per commit batch
+  uint64_t commits_over_10ms = 0;   ///< commit batches that took longer (disk stalls)
 };
 
 /// Offers `rate` invocations per second for `warmup_s` + `measure_s` on a

@@ -27,6 +27,16 @@ double bucket_quantile(const histogram_snapshot& before, const histogram_snapsho
   return after.buckets.empty() ? 0 : after.buckets.back().first;
 }
 
+/// Samples between the two snapshots above the bucket bound `bound`.
+uint64_t count_above(const histogram_snapshot& before, const histogram_snapshot& after, double bound) {
+  for (size_t i = 0; i < after.buckets.size(); ++i)
+    if (after.buckets[i].first >= bound) {
+      uint64_t earlier = i < before.buckets.size() ? before.buckets[i].second : 0;
+      return (after.count - before.count) - (after.buckets[i].second - earlier);
+    }
+  return 0;
+}
+
 }  // namespace
 
 stage_snapshot take_stage_snapshot() {
@@ -68,6 +78,7 @@ std::map<std::string, stage_figure> stage_difference(const stage_snapshot& befor
     f.mean_ms = (now.sum - then.sum) / static_cast<double>(f.count) * 1e3;
     f.p50_ms = bucket_quantile(then, now, 0.5) * 1e3;
     f.p99_ms = bucket_quantile(then, now, 0.99) * 1e3;
+    f.over_10ms = count_above(then, now, 0.01);
     out[name] = f;
   }
   return out;

@@ -32,6 +32,9 @@ struct stage_figure {
   double mean_ms = 0;
   double p50_ms = 0;  ///< upper bound of the bucket holding the median
   double p99_ms = 0;
+  /// Samples above 10 ms (a bucket bound): for the commit's fsync, the disk
+  /// stalls alone long enough to break the half-peak p99 target.
+  uint64_t over_10ms = 0;
 };
 
 /// What happened between `before` and `after`, per stage.
