@@ -92,19 +92,21 @@ ledger::receipt committer_state::stage(rocksdb::WriteBatch& batch, const commit_
   output.invoker = request.entry.invocation_id;
   output.timestamp_ms = now_ms;
 
+  // The output's payload as JSON text: a worker's output that is JSON is
+  // stored as it came, checked but not parsed into a tree and dumped again.
+  std::string payload_json;
   if (invalid) {
     receipt.status = ledger::receipt_status::invalid;
     receipt.reason = invalid_reason;
-    output.payload = {{"error", invalid_reason}};
+    payload_json = ledger::to_json_text({{"error", invalid_reason}});
   } else if (!result.ok) {
     receipt.status = ledger::receipt_status::failed;
     receipt.reason = result.error;
-    output.payload = {{"error", result.error}};
+    payload_json = ledger::to_json_text({{"error", result.error}});
   } else {
     receipt.status = ledger::receipt_status::committed;
-    output.payload = nlohmann::json::parse(result.output_json, nullptr, false);
-    if (output.payload.is_discarded())
-      output.payload = result.output_json;
+    payload_json = nlohmann::json::accept(result.output_json) ? result.output_json
+                                                              : ledger::to_json_text(result.output_json);
     if (result.has_tag)
       output.tag = result.tag;
     stage_writes(batch, contract, result.writes, request.entry.invocation_id, seq, now_ms);
@@ -115,7 +117,7 @@ ledger::receipt committer_state::stage(rocksdb::WriteBatch& batch, const commit_
       store->put_event(batch, index++, {request.entry.invocation_id, contract, event.name, event.payload, seq});
   }
   receipt.output_tx_id = output.id;
-  store->put_transaction(batch, output);
+  store->put_transaction(batch, output.id, output.to_json_text(payload_json));
   store->put_unsealed(batch, {ledger::unsealed_stream::committer, seq, output.id});
   store->put_receipt(batch, receipt);
   store->delete_journal(batch, request.entry.sequence);
@@ -189,7 +191,7 @@ void committer_state::flush(committer_actor::stateful_pointer<committer_state> s
   auto now_ms = unix_now_ms();
   for (auto& [index, receipt] : staged) {
     auto& request = items[index].request;
-    probe.invocation_finished(ledger::to_string(receipt.status), (now_ms - receipt.submitted_ms) / 1e3,
+    probe.invocation_finished(receipt.status, (now_ms - receipt.submitted_ms) / 1e3,
                               request.execute_ns ? (now_ns - request.execute_ns) / 1e9 : 0.0);
     log->info("committed inv={} contract={} status={} seq={} out={} retries={}", receipt.invocation_id,
               receipt.contract, ledger::to_string(receipt.status), receipt.commit_seq, receipt.output_tx_id,

@@ -6,10 +6,13 @@ namespace vireo::committer {
 
 committer_probe::committer_probe() {
   auto& registry = metrics_registry();
-  outcomes_ = &prometheus::BuildCounter()
-                   .Name("vireo_receipts_total")
-                   .Help("Invocation receipts committed, by status (committed, invalid, failed)")
-                   .Register(registry);
+  auto& receipts = prometheus::BuildCounter()
+                       .Name("vireo_receipts_total")
+                       .Help("Invocation receipts committed, by status (committed, invalid, failed)")
+                       .Register(registry);
+  for (auto status : {ledger::receipt_status::committed, ledger::receipt_status::invalid,
+                      ledger::receipt_status::failed})
+    receipts_by_status_[static_cast<size_t>(status)] = &receipts.Add({{"status", ledger::to_string(status)}});
   batches_ = &prometheus::BuildCounter()
                   .Name("vireo_commit_batches_total")
                   .Help("Sync WriteBatches written by the committer")
@@ -39,9 +42,9 @@ void committer_probe::batch_synced(size_t, double seconds) {
   sync_seconds_->Observe(seconds);
 }
 
-void committer_probe::invocation_finished(const std::string& outcome, double end_to_end_seconds,
+void committer_probe::invocation_finished(ledger::receipt_status status, double end_to_end_seconds,
                                           double commit_seconds) {
-  outcomes_->Add({{"status", outcome}}).Increment();
+  receipts_by_status_[static_cast<size_t>(status)]->Increment();
   end_to_end_seconds_->Observe(end_to_end_seconds);
   commit_seconds_->Observe(commit_seconds);
 }

@@ -1,11 +1,13 @@
 // Metrics of the committer.
 #pragma once
 
-#include <string>
+#include <array>
 
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <prometheus/histogram.h>
+
+#include "actors/ledger/records.hpp"
 
 namespace vireo::committer {
 
@@ -13,13 +15,14 @@ class committer_probe {
  public:
   committer_probe();
   void batch_synced(size_t records, double seconds);
-  /// One invocation reached its receipt; `kind`/`mode` of its contract.
-  void invocation_finished(const std::string& outcome, double end_to_end_seconds, double commit_seconds);
+  /// One invocation reached its receipt with `status`.
+  void invocation_finished(ledger::receipt_status status, double end_to_end_seconds, double commit_seconds);
   void conflict() { conflicts_->Increment(); }
   void duplicate() { duplicates_->Increment(); }
 
  private:
-  prometheus::Family<prometheus::Counter>* outcomes_;
+  /// By receipt_status: looked up once, not per receipt.
+  std::array<prometheus::Counter*, 3> receipts_by_status_{};
   prometheus::Counter* batches_;
   prometheus::Counter* conflicts_;
   prometheus::Counter* duplicates_;

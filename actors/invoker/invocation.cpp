@@ -48,10 +48,10 @@ bus::execute make_execute(const std::vector<invocation>& batch, std::vector<bus:
   out.runtime_json = head.contract.runtime.dump();
   out.env = head.contract.env;
   out.exec_timeout_ms = head.exec_timeout_ms;
-  out.transaction_json = head.tx.to_json().dump();
+  out.transaction_json = head.transaction_json;
   out.overlay = std::move(overlay);
   for (size_t i = 1; i < batch.size(); ++i)
-    out.chained.push_back({batch[i].entry.invocation_id, batch[i].tx.to_json().dump()});
+    out.chained.push_back({batch[i].entry.invocation_id, batch[i].transaction_json});
   return out;
 }
 
@@ -81,7 +81,7 @@ std::vector<bus::result> split_results(const std::vector<invocation>& batch, bus
 committer::commit_request invocation::to_commit(bus::result result, int64_t started_ns) const {
   committer::commit_request request;
   request.entry = entry;
-  request.trigger_type = tx.type;
+  request.trigger_type = trigger_type;
   request.result = std::move(result);
   request.retries = retries;
   request.execute_ns = started_ns;

@@ -16,7 +16,8 @@ namespace vireo::invoker {
 
 struct invocation {
   ledger::journal_entry entry;
-  ledger::transaction tx;
+  std::string trigger_type;         ///< the triggering transaction's type
+  std::string transaction_json;     ///< the triggering transaction as stored, sent to the worker as it is
   ledger::contract_entry contract;  ///< as registered when it was dispatched
   uint32_t exec_timeout_ms = 0;     ///< effective timeout
   uint32_t retries = 0;             ///< MVCC re-executions so far

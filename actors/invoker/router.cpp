@@ -48,18 +48,19 @@ submit_reply router_state::admit(const ledger::transaction& tx) {
 }
 
 void router_state::dispatch(router_actor::stateful_pointer<router_state> self, const ledger::journal_entry& entry,
-                            ledger::transaction tx) {
+                            std::string trigger_type, std::string transaction_json) {
   auto found = contracts.find(entry.contract);
   invocation inv;
   inv.entry = entry;
-  inv.tx = std::move(tx);
+  inv.trigger_type = std::move(trigger_type);
+  inv.transaction_json = std::move(transaction_json);
   inv.queued_ns = steady_now_ns();
   if (found == contracts.end() || found->second.state != ledger::contract_state::active) {
     // Deleted or deactivated after it was journaled (seen at recovery): it
     // still gets its receipt and output, saying why it did not run.
     committer::commit_request request;
     request.entry = entry;
-    request.trigger_type = inv.tx.type;
+    request.trigger_type = inv.trigger_type;
     request.result.invocation_id = entry.invocation_id;
     request.result.error = "contract '" + entry.contract + "' is not active";
     self->request(committer, caf::infinite, std::move(request))
@@ -107,7 +108,7 @@ void router_state::recover(router_actor::stateful_pointer<router_state> self, co
     ++backlog;
     if (contracts.count(entry.contract) && contracts[entry.contract].serial())
       ++serial[entry.contract].pending;
-    dispatch(self, entry, std::move(*tx));
+    dispatch(self, entry, tx->type, tx->to_json().dump());
     ++replayed;
   }
   hand_over_parallel(self);
@@ -198,8 +199,9 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
       },
       [=](journal::journal_written& written) {
         auto& s = self->state;
-        for (auto& [entry, tx] : written.invocations)
-          s.dispatch(self, entry, std::move(tx));
+        for (auto& written_inv : written.invocations)
+          s.dispatch(self, written_inv.entry, std::move(written_inv.trigger_type),
+                     std::move(written_inv.transaction_json));
         s.hand_over_parallel(self);
       },
       [=](serial_idle& idle) {

@@ -53,9 +53,10 @@ struct router_state {
 
   void apply(const contract_changed& change);
   /// Hands a journaled invocation to its contract actor, or queues it for
-  /// the scheduler (see hand_over_parallel).
+  /// the scheduler (see hand_over_parallel). `transaction_json` is the
+  /// triggering transaction as stored.
   void dispatch(router_actor::stateful_pointer<router_state> self, const ledger::journal_entry& entry,
-                ledger::transaction tx);
+                std::string trigger_type, std::string transaction_json);
   /// Sends the parallel invocations dispatched since the last call to the
   /// scheduler in one message.
   void hand_over_parallel(router_actor::stateful_pointer<router_state> self);

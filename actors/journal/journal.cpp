@@ -10,10 +10,11 @@ namespace vireo::journal {
 
 namespace {
 
-/// Starts each sink's invocations of a batch with one message, in journal order.
+/// Starts each sink's invocations of a batch with one message, in journal
+/// order; `stored[i]` is appends[i]'s transaction as written, handed over.
 void start_invocations(journal_actor::stateful_pointer<journal_state> self,
-                       std::vector<journal_state::pending_append>& appends,
-                       const std::vector<append_ack>& acks) {
+                       const std::vector<journal_state::pending_append>& appends,
+                       const std::vector<append_ack>& acks, std::vector<std::string>& stored) {
   written_sink sink;
   journal_written written;
   auto send = [&] {
@@ -29,7 +30,7 @@ void start_invocations(journal_actor::stateful_pointer<journal_state> self,
       send();
       sink = request.written_to;
     }
-    written.invocations.emplace_back(acks[i].entry, std::move(request.tx));
+    written.invocations.push_back({acks[i].entry, request.tx.type, std::move(stored[i])});
   }
   send();
 }
@@ -46,13 +47,15 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
 
   rocksdb::WriteBatch batch;
   std::vector<append_ack> acks(batch_items.size());
+  std::vector<std::string> stored(batch_items.size());
   block_producer::unsealed_added added;
   added.markers.reserve(batch_items.size());
   uint64_t sequence = last_sequence;
   uint64_t unsealed = last_unsealed;
   for (size_t i = 0; i < batch_items.size(); ++i) {
     auto& request = batch_items[i].request;
-    store->put_transaction(batch, request.tx);
+    stored[i] = request.tx.to_json().dump();
+    store->put_transaction(batch, request.tx.id, stored[i]);
     added.markers.push_back({ledger::unsealed_stream::journal, ++unsealed, request.tx.id});
     store->put_unsealed(batch, added.markers.back());
     acks[i].durable = true;
@@ -84,7 +87,7 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
   last_sequence = sequence;
   last_unsealed = unsealed;
   probe.batch_written(batch_items.size(), (now - started) / 1e9);
-  start_invocations(self, batch_items, acks);
+  start_invocations(self, batch_items, acks, stored);
   self->send(blocks, std::move(added));
 
   unsynced.push_back({store->latest_sequence(), now, std::move(batch_items), std::move(acks)});

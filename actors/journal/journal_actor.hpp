@@ -29,11 +29,18 @@
 
 namespace vireo::journal {
 
+/// An invocation as the journal wrote it: its entry, and the transaction that
+/// triggered it as it is stored (the JSON text a worker receives).
+struct written_invocation {
+  ledger::journal_entry entry;
+  std::string trigger_type;
+  std::string transaction_json;
+};
+
 /// The invocations of one journal batch, in journal order, written and not
-/// yet known to be durable. The transaction is handed over, so that the
-/// submitter keeps no copy.
+/// yet known to be durable.
 struct journal_written {
-  std::vector<std::pair<ledger::journal_entry, ledger::transaction>> invocations;
+  std::vector<written_invocation> invocations;
 };
 
 /// Who may start a batch's invocations before they are durable.

@@ -408,7 +408,11 @@ uint64_t ledger_store::last_journal_sequence() const {
 }
 
 void ledger_store::put_transaction(rocksdb::WriteBatch& b, const transaction& t) const {
-  b.Put(cf(column::transactions), t.id, t.to_json().dump());
+  put_transaction(b, t.id, t.to_json().dump());
+}
+
+void ledger_store::put_transaction(rocksdb::WriteBatch& b, const std::string& id, const std::string& json) const {
+  b.Put(cf(column::transactions), id, json);
 }
 
 void ledger_store::put_receipt(rocksdb::WriteBatch& b, const receipt& r) const {

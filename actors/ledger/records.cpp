@@ -19,6 +19,23 @@ json transaction::to_json() const {
   return j;
 }
 
+std::string to_json_text(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string transaction::to_json_text(std::string_view payload_json) const {
+  // The members in to_json()'s order (nlohmann keeps object keys sorted).
+  std::string text = "{\"id\":" + ledger::to_json_text(id);
+  if (!invoker.empty())
+    text += ",\"invoker\":" + ledger::to_json_text(invoker);
+  text += ",\"payload\":";
+  text += payload_json;
+  if (!tag.empty())
+    text += ",\"tag\":" + ledger::to_json_text(tag);
+  text += ",\"timestamp_ms\":" + std::to_string(timestamp_ms) + ",\"type\":" + ledger::to_json_text(type) + "}";
+  return text;
+}
+
 transaction transaction::from_json(const json& j) {
   transaction t;
   t.id = j.at("id").get<std::string>();

@@ -19,6 +19,10 @@
 
 namespace vireo::ledger {
 
+/// `value` as compact JSON text, with U+FFFD for invalid UTF-8 in its strings
+/// (where nlohmann::json::dump() throws): for text a worker or function sent.
+std::string to_json_text(const nlohmann::json& value);
+
 /// A transaction as submitted (or as output by an invocation).
 struct transaction {
   std::string id;             ///< time-ordered, see support/ids.hpp
@@ -29,6 +33,12 @@ struct transaction {
   nlohmann::json payload;     ///< any JSON value
 
   nlohmann::json to_json() const;
+  /// The document to_json().dump() makes, with `payload_json` as the payload
+  /// instead of `payload`, kept as it is: an invocation's output stored
+  /// without building its tree. Invalid UTF-8 in the strings becomes U+FFFD
+  /// (ledger::to_json_text) where dump() would throw.
+  /// REQUIRES: `payload_json` is one valid JSON value (nlohmann::json::accept).
+  std::string to_json_text(std::string_view payload_json) const;
   /// REQUIRES: `j` was made by to_json().
   static transaction from_json(const nlohmann::json& j);
 };

@@ -45,6 +45,7 @@ struct latency_floor_result {
   double commit_write_mean_ms = 0;  ///< one commit batch, fsync included
   double mean_batch = 0;            ///< invocations per commit batch
   uint64_t commits_over_10ms = 0;   ///< commit batches that took longer (disk stalls)
+  uint64_t commits_over_2_5ms = 0;  ///< the same over 2.5 ms (the disk's slow phases)
 };
 
 /// Offers `rate` invocations per second for `warmup_s` + `measure_s` on a

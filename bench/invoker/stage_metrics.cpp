@@ -79,6 +79,7 @@ std::map<std::string, stage_figure> stage_difference(const stage_snapshot& befor
     f.p50_ms = bucket_quantile(then, now, 0.5) * 1e3;
     f.p99_ms = bucket_quantile(then, now, 0.99) * 1e3;
     f.over_10ms = count_above(then, now, 0.01);
+    f.over_2_5ms = count_above(then, now, 0.0025);
     out[name] = f;
   }
   return out;

@@ -35,6 +35,9 @@ struct stage_figure {
   /// Samples above 10 ms (a bucket bound): for the commit's fsync, the disk
   /// stalls alone long enough to break the half-peak p99 target.
   uint64_t over_10ms = 0;
+  /// Samples above 2.5 ms (a bucket bound): for the commit's fsync, the
+  /// disk's slow phases, in which a few such fsyncs in a row do the same.
+  uint64_t over_2_5ms = 0;
 };
 
 /// What happened between `before` and `after`, per stage.

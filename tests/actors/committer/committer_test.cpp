@@ -186,6 +186,32 @@ TEST_F(committer, stores_a_non_json_output_as_a_string) {
   EXPECT_EQ(store().get_transaction(reply.receipt.output_tx_id)->payload, nlohmann::json("plain text"));
 }
 
+TEST_F(committer, stores_a_json_output_as_it_came_and_keeps_serving_after_an_output_that_is_not_utf8) {
+  auto entry = journaled();
+  auto reply = commit(request_for(entry, writes({}, "{\"b\":1,\"a\":[true]}")));
+  ASSERT_EQ(reply.outcome, commit_outcome::committed);
+  auto stored = store().get_transaction(reply.receipt.output_tx_id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->payload, nlohmann::json::parse(R"({"a": [true], "b": 1})"));
+
+  auto broken = journaled();
+  auto broken_reply = commit(request_for(broken, writes({}, "not json \xff\xfe")));
+  ASSERT_EQ(broken_reply.outcome, commit_outcome::committed);
+  EXPECT_EQ(store().get_transaction(broken_reply.receipt.output_tx_id)->payload,
+            nlohmann::json("not json \xef\xbf\xbd\xef\xbf\xbd"));
+  bus::result failed;
+  failed.error = "function said \xff";
+  auto failing = journaled();
+  auto failed_reply = commit(request_for(failing, failed));
+  ASSERT_EQ(failed_reply.outcome, commit_outcome::committed);
+  EXPECT_EQ(failed_reply.receipt.status, ledger::receipt_status::failed);
+  EXPECT_EQ(store().get_transaction(failed_reply.receipt.output_tx_id)->payload,
+            nlohmann::json({{"error", "function said \xef\xbf\xbd"}}));
+  auto next = journaled();
+  EXPECT_EQ(commit(request_for(next, writes({{"k", false, "v"}}))).outcome, commit_outcome::committed)
+      << "the committer still serves";
+}
+
 TEST_F(committer, drops_a_duplicate_result_and_writes_nothing_twice) {
   auto entry = journaled();
   auto first = commit(request_for(entry, writes({{"k", false, "v1"}})));

@@ -178,7 +178,7 @@ TEST_F(journal_actor_test, starts_each_batch_of_invocations_in_journal_order_bef
     requests.back().written_to = sink;
     self->send(journal_, requests.back());
   }
-  std::vector<std::pair<ledger::journal_entry, ledger::transaction>> started;
+  std::vector<written_invocation> started;
   size_t messages = 0, acks = 0;
   bool acked_before_started = false;
   std::set<std::string> started_ids;
@@ -187,7 +187,7 @@ TEST_F(journal_actor_test, starts_each_batch_of_invocations_in_journal_order_bef
         [&](journal_written& written) {
           ++messages;
           for (auto& invocation : written.invocations) {
-            started_ids.insert(invocation.first.invocation_id);
+            started_ids.insert(invocation.entry.invocation_id);
             started.push_back(std::move(invocation));
           }
         },
@@ -208,9 +208,13 @@ TEST_F(journal_actor_test, starts_each_batch_of_invocations_in_journal_order_bef
       invocations.push_back(r.tx.id);
   ASSERT_EQ(started.size(), invocations.size()) << "plain transactions are not started";
   for (size_t i = 0; i < started.size(); ++i) {
-    EXPECT_EQ(started[i].first.sequence, i + 1) << "journal order";
-    EXPECT_EQ(started[i].first.invocation_id, invocations[i]);
-    EXPECT_EQ(started[i].second.id, invocations[i]) << "the transaction travels with its entry";
+    EXPECT_EQ(started[i].entry.sequence, i + 1) << "journal order";
+    EXPECT_EQ(started[i].entry.invocation_id, invocations[i]);
+    EXPECT_EQ(started[i].trigger_type, "parallel-call");
+    auto stored = store().get_transaction(invocations[i]);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(started[i].transaction_json, stored->to_json().dump())
+        << "the transaction travels with its entry, as stored";
   }
   // Every batch of at most 8 holds an invocation (one request in five is plain).
   EXPECT_GE(messages, (requests.size() + max_batch - 1) / max_batch) << "one message per written batch";

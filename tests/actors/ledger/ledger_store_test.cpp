@@ -283,6 +283,30 @@ TEST(ledger_records, keep_every_receipt_field_and_status_through_their_stored_fo
   }
 }
 
+TEST(ledger_records, write_a_transaction_with_payload_text_as_to_json_writes_it_with_the_payload_tree) {
+  transaction plain{new_transaction_id(), "kv \"quoted\" \xc3\xa9", "", "", 1700000000123, nullptr};
+  transaction output{new_transaction_id(), "t", "tag\n1", new_transaction_id(), -5, nullptr};
+  for (auto* t : {&plain, &output})
+    for (auto payload : {nlohmann::json::parse(R"({"b": [1, 2.5, null], "a": {"x": "\u00e9"}})"),
+                         nlohmann::json("text"), nlohmann::json(42), nlohmann::json::array()}) {
+      auto with_tree = *t;
+      with_tree.payload = payload;
+      EXPECT_EQ(t->to_json_text(payload.dump()), with_tree.to_json().dump());
+      EXPECT_EQ(transaction::from_json(nlohmann::json::parse(t->to_json_text(payload.dump()))).to_json(),
+                with_tree.to_json());
+    }
+}
+
+TEST(ledger_records, write_invalid_utf8_in_a_transaction_text_as_replacement_characters) {
+  transaction t{"id", "type", "bad \xff tag", "", 1, nullptr};
+  auto text = t.to_json_text(to_json_text(nlohmann::json("bad \xfe output")));
+  ASSERT_TRUE(nlohmann::json::accept(text)) << text;
+  auto read = transaction::from_json(nlohmann::json::parse(text));
+  EXPECT_EQ(read.tag, "bad \xef\xbf\xbd tag");
+  EXPECT_EQ(read.payload, nlohmann::json("bad \xef\xbf\xbd output"));
+  EXPECT_THROW(nlohmann::json("bad \xff").dump(), nlohmann::json::type_error) << "what dump() does instead";
+}
+
 TEST(ledger_records, refuse_bytes_that_are_not_their_record) {
   journal_entry entry;
   entry.invocation_id = "inv";
