@@ -44,7 +44,7 @@ const std::vector<route>& routes() {
   using P = const path_params&;
   using C = const api_context&;
   static const std::vector<route> table = {
-      make_route("GET", "/healthz", [](C, http_request&, P, responder& r) { r(json_response(200, R"({"status":"up"})")); }),
+      make_route("GET", "/healthz", [](C, http_request&, P, responder& r) { r(json_response(200, {{"status", "up"}})); }),
       make_route("GET", "/readyz", [](C c, http_request& q, P, responder& r) { get_readiness(c, q, r); }),
       make_route("GET", "/metrics",
                  [](C, http_request&, P, responder& r) { r({200, render_metrics(), "text/plain; version=0.0.4"}); }),

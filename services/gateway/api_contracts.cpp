@@ -66,7 +66,7 @@ void ask_registry(const api_context& ctx, Message message, const std::string& re
         if (reply.code != registry::registry_code::ok)
           return error_response(status_of(reply.code, created), error_code_of(reply.code), reply.message,
                                 request_id);
-        return json_response(status_of(reply.code, created), reply.entry.to_json().dump());
+        return json_response(status_of(reply.code, created), reply.entry.to_json());
       });
 }
 
@@ -104,7 +104,7 @@ void list_contracts(const api_context& ctx, http_request& req, responder respond
                                            json out = json::array();
                                            for (auto& entry : list.entries)
                                              out.push_back(entry.to_json());
-                                           return json_response(200, json{{"contracts", out}}.dump());
+                                           return json_response(200, json{{"contracts", out}});
                                          });
 }
 

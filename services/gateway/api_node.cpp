@@ -33,7 +33,7 @@ void get_block(const api_context& ctx, const std::string& which, http_request& r
   }
   if (!found)
     return respond(error_response(404, "not_found", "no block " + which, req.request_id));
-  respond(json_response(200, found->to_json().dump()));
+  respond(json_response(200, found->to_json()));
 }
 
 void list_blocks(const api_context& ctx, http_request& req, responder respond) {
@@ -42,7 +42,7 @@ void list_blocks(const api_context& ctx, http_request& req, responder respond) {
   json blocks = json::array();
   for (auto& b : ctx.store->list_blocks(from, limit))
     blocks.push_back(b.to_json());
-  respond(json_response(200, json{{"blocks", blocks}}.dump()));
+  respond(json_response(200, json{{"blocks", blocks}}));
 }
 
 void get_readiness(const api_context& ctx, http_request& req, responder respond) {
@@ -56,7 +56,7 @@ void get_readiness(const api_context& ctx, http_request& req, responder respond)
   auto request_id = req.request_id;
   caf::anon_send(ctx.bridge, bridge_call{[=](caf::event_based_actor* self) {
     self->request(router, status_timeout, invoker::backlog_atom::value)
-        .then([=](uint64_t) { respond(json_response(200, R"({"status":"ready"})")); },
+        .then([=](uint64_t) { respond(json_response(200, {{"status", "ready"}})); },
               [=](caf::error&) { respond(error_response(503, "not_ready", "the core is not answering", request_id)); });
   }});
 }
@@ -85,7 +85,7 @@ void get_status(const api_context& ctx, http_request& req, responder respond) {
                                                          {"dispatch_queue_depth", status.queue_depth},
                                                          {"executions_in_flight", status.in_flight},
                                                          {"workers", workers}}
-                                                        .dump()));
+                                                        ));
                       },
                       [=](caf::error&) {
                         respond(error_response(503, "core_unavailable", "the dispatcher did not answer", request_id));

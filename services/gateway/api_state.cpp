@@ -11,7 +11,7 @@ void get_state(const api_context& ctx, const std::string& contract, const std::s
   if (!value.found)
     return respond(error_response(404, "not_found", "contract '" + contract + "' has no key '" + key + "'",
                                   req.request_id));
-  respond(json_response(200, json{{"key", key}, {"value", bytes_to_json(value.value)}, {"version", value.version}}.dump()));
+  respond(json_response(200, json{{"key", key}, {"value", bytes_to_json(value.value)}, {"version", value.version}}));
 }
 
 void list_state(const api_context& ctx, const std::string& contract, http_request& req, responder respond) {
@@ -31,7 +31,7 @@ void list_state(const api_context& ctx, const std::string& contract, http_reques
   for (auto& [key, value] : page)
     entries.push_back({{"key", key}, {"value", bytes_to_json(value.value)}, {"version", value.version}});
   json next = page.size() == limit ? json(page.back().first) : json(nullptr);
-  respond(json_response(200, json{{"entries", entries}, {"next_cursor", next}}.dump()));
+  respond(json_response(200, json{{"entries", entries}, {"next_cursor", next}}));
 }
 
 void get_history(const api_context& ctx, const std::string& contract, const std::string& key, http_request& req,
@@ -47,7 +47,7 @@ void get_history(const api_context& ctx, const std::string& contract, const std:
                        {"deleted", e.is_delete},
                        {"version", e.version},
                        {"timestamp_ms", e.timestamp_ms}});
-  respond(json_response(200, json{{"key", key}, {"history", entries}}.dump()));
+  respond(json_response(200, json{{"key", key}, {"history", entries}}));
 }
 
 }  // namespace vireo::gateway

@@ -140,7 +140,7 @@ void submit_transaction(const api_context& ctx, http_request& req, responder res
                  [=](unsigned status, const std::string& code, const std::string& message, const std::string& contract) {
                    if (status != 202)
                      return respond(error_response(status, code, message, request_id));
-                   respond(json_response(202, json{{"id", id}, {"status", "accepted"}, {"contract", contract}}.dump()));
+                   respond(json_response(202, json{{"id", id}, {"status", "accepted"}, {"contract", contract}}));
                  }});
   submit_to_router(ctx, std::move(one), request_id);
 }
@@ -169,7 +169,7 @@ void submit_batch(const api_context& ctx, http_request& req, responder respond) 
     std::lock_guard<std::mutex> guard{state->mutex};
     state->results[index] = std::move(result);
     if (--state->left == 0)
-      respond(json_response(200, json{{"results", state->results}}.dump()));
+      respond(json_response(200, json{{"results", state->results}}));
   };
   std::vector<submission> valid;
   for (size_t i = 0; i < items.size(); ++i) {
@@ -204,7 +204,7 @@ void list_transactions(const api_context& ctx, http_request& req, responder resp
   for (auto& tx : page)
     out.push_back(tx.to_json());
   json next = page.size() == limit ? json(page.back().id) : json(nullptr);
-  respond(json_response(200, json{{"transactions", out}, {"next_cursor", next}}.dump()));
+  respond(json_response(200, json{{"transactions", out}, {"next_cursor", next}}));
 }
 
 uint64_t page_limit(const http_request& req) {
@@ -230,30 +230,30 @@ void get_transaction(const api_context& ctx, const std::string& id, http_request
   auto tx = ctx.store->get_transaction(id);
   if (!tx)
     return respond(error_response(404, "not_found", "no transaction " + id, req.request_id));
-  respond(json_response(200, tx->to_json().dump()));
+  respond(json_response(200, tx->to_json()));
 }
 
 void get_receipt(const api_context& ctx, const std::string& id, http_request& req, responder respond) {
   auto wait_ms = static_cast<uint32_t>(std::min<uint64_t>(query_number(req, "wait_ms", 0), ctx.max_wait_ms));
   auto store = ctx.store;
   if (auto receipt = store->get_receipt(id))
-    return respond(json_response(200, receipt_document(*store, *receipt).dump()));
+    return respond(json_response(200, receipt_document(*store, *receipt)));
   if (!store->get_transaction(id))
     return respond(error_response(404, "not_found", "no transaction " + id, req.request_id));
-  auto pending = [id] { return json_response(202, json{{"invocation_id", id}, {"status", "pending"}}.dump()); };
+  auto pending = [id] { return json_response(202, json{{"invocation_id", id}, {"status", "pending"}}); };
   if (wait_ms == 0 || !ctx.server)
     return respond(pending());
   // Long poll: whichever comes first, the receipt or the timer, answers.
   auto answered = std::make_shared<std::atomic<bool>>(false);
   auto token = ctx.waiters->wait(id, [=](const ledger::receipt& receipt) {
     if (!answered->exchange(true))
-      respond(json_response(200, receipt_document(*store, receipt).dump()));
+      respond(json_response(200, receipt_document(*store, receipt)));
   });
   // The receipt may have been committed between the first look and wait().
   if (auto receipt = store->get_receipt(id)) {
     ctx.waiters->cancel(id, token);
     if (!answered->exchange(true))
-      respond(json_response(200, receipt_document(*store, *receipt).dump()));
+      respond(json_response(200, receipt_document(*store, *receipt)));
     return;
   }
   auto waiters = ctx.waiters;

@@ -111,5 +111,27 @@ TEST_F(wasm_contract, traps_and_endless_loops_fail_only_their_invocation) {
   EXPECT_EQ(call("counter", {{"function", "increment"}})["receipt"]["status"], "committed");
 }
 
+TEST_F(wasm_contract, an_error_message_that_is_not_utf8_is_served_with_replacement_characters) {
+  ASSERT_EQ(deploy("rogue", "misbehave_c.wasm", "parallel")["state"], "active");
+  // A long poll whose receipt arrives while it waits is answered on the
+  // committer's thread: submit several, so that some do.
+  std::vector<std::string> ids;
+  for (int i = 0; i < 8; ++i) {
+    auto id = api().submit_accepted("rogue", {{"function", "fail_with"}, {"args", {"0xff41"}}});
+    ASSERT_TRUE(id);
+    ids.push_back(*id);
+  }
+  for (auto& id : ids) {
+    auto got = api().receipt(id, 20000);
+    ASSERT_TRUE(got) << "receipt of " << id;
+    EXPECT_EQ((*got)["receipt"]["status"], "failed");
+    auto reason = (*got)["receipt"]["reason"].get<std::string>();
+    EXPECT_NE(reason.find("\xef\xbf\xbd" "A"), std::string::npos) << reason;
+    EXPECT_EQ((*got)["output"]["payload"]["error"], reason);
+  }
+  ASSERT_EQ(deploy("counter", "counter_c.wasm", "serial")["state"], "active");
+  EXPECT_EQ(call("counter", {{"function", "increment"}})["receipt"]["status"], "committed") << "the node still serves";
+}
+
 }  // namespace
 }  // namespace vireo::testing

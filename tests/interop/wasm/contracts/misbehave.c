@@ -1,5 +1,6 @@
 /* Contracts that go wrong on purpose, in C: a trap, an endless loop, runaway
- * recursion, and an allocation past the memory limit. */
+ * recursion, an allocation past the memory limit, and an error message made of
+ * whatever bytes the caller passes. */
 #include "vireo_contract.h"
 
 EXPORT(trap) { __builtin_trap(); }
@@ -20,6 +21,18 @@ static i32 depth(i32 n) {
 }
 
 EXPORT(recurse) { int64finish(depth(1)); }
+
+/* Signals an error whose message is argument 0's bytes, UTF-8 or not. */
+EXPORT(fail_with) {
+  byte message[64];
+  i32 length = getArgumentLength(0);
+  if (length > (i32)sizeof(message)) {
+    fail("fail_with: at most 64 bytes");
+    return;
+  }
+  getArgument(0, message);
+  signalError(message, length);
+}
 
 /* Grows memory one page at a time until memory.grow refuses (-1), then
  * reports how many pages it holds: the limit, as the contract sees it. */
