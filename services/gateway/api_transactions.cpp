@@ -245,9 +245,12 @@ void get_receipt(const api_context& ctx, const std::string& id, http_request& re
     return respond(pending());
   // Long poll: whichever comes first, the receipt or the timer, answers.
   auto answered = std::make_shared<std::atomic<bool>>(false);
+  auto server = ctx.server;
+  // Called on the committer's thread, the ledger's single writer: the
+  // document's reads (the output, the events) run on the server's instead.
   auto token = ctx.waiters->wait(id, [=](const ledger::receipt& receipt) {
     if (!answered->exchange(true))
-      respond(json_response(200, receipt_document(*store, receipt)));
+      server->after(0, [=] { respond(json_response(200, receipt_document(*store, receipt))); });
   });
   // The receipt may have been committed between the first look and wait().
   if (auto receipt = store->get_receipt(id)) {

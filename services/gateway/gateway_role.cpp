@@ -26,6 +26,8 @@ gateway_role::gateway_role(const node_config& config, caf::actor_system& core_sy
 
 gateway_role::~gateway_role() {
   stop();
+  // The core outlives the gateway and may still publish receipts.
+  context_.waiters->close();
   caf::scoped_actor self{core_system_};
   self->send_exit(context_.bridge, caf::exit_reason::user_shutdown);
   self->wait_for(context_.bridge);

@@ -5,7 +5,8 @@ namespace vireo::gateway {
 uint64_t receipt_waiters::wait(const std::string& invocation_id, waiter on_receipt) {
   std::lock_guard<std::mutex> guard{mutex_};
   auto token = next_token_++;
-  waiting_[invocation_id].emplace_back(token, std::move(on_receipt));
+  if (!closed_)
+    waiting_[invocation_id].emplace_back(token, std::move(on_receipt));
   return token;
 }
 
@@ -26,6 +27,7 @@ bool receipt_waiters::cancel(const std::string& invocation_id, uint64_t token) {
 }
 
 void receipt_waiters::publish(const std::vector<ledger::receipt>& receipts) {
+  std::lock_guard<std::mutex> calling{calling_};
   std::vector<std::pair<const ledger::receipt*, waiter>> ready;
   {
     std::lock_guard<std::mutex> guard{mutex_};
@@ -42,6 +44,13 @@ void receipt_waiters::publish(const std::vector<ledger::receipt>& receipts) {
   }
   for (auto& [receipt, w] : ready)
     w(*receipt);
+}
+
+void receipt_waiters::close() {
+  std::lock_guard<std::mutex> calling{calling_};
+  std::lock_guard<std::mutex> guard{mutex_};
+  closed_ = true;
+  waiting_.clear();
 }
 
 }  // namespace vireo::gateway

@@ -29,7 +29,15 @@ class receipt_waiters {
   /// Calls (and removes) the waiters of each receipt.
   void publish(const std::vector<ledger::receipt>& receipts);
 
+  /// Drops every waiter and every later wait(), and returns once no waiter
+  /// is running: after it, nothing calls into the connections or the server
+  /// the waiters answer through (the gateway closes them before it goes,
+  /// while the core may still commit).
+  void close();
+
  private:
+  std::mutex calling_;  ///< held by publish() while it calls waiters, and by close()
+  bool closed_ = false;
   std::mutex mutex_;
   uint64_t next_token_ = 1;
   std::unordered_map<std::string, std::vector<std::pair<uint64_t, waiter>>> waiting_;
