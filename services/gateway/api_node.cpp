@@ -84,8 +84,7 @@ void get_status(const api_context& ctx, http_request& req, responder respond) {
                                                          {"journal_backlog", backlog},
                                                          {"dispatch_queue_depth", status.queue_depth},
                                                          {"executions_in_flight", status.in_flight},
-                                                         {"workers", workers}}
-                                                        ));
+                                                         {"workers", workers}}));
                       },
                       [=](caf::error&) {
                         respond(error_response(503, "core_unavailable", "the dispatcher did not answer", request_id));

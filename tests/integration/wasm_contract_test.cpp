@@ -113,8 +113,9 @@ TEST_F(wasm_contract, traps_and_endless_loops_fail_only_their_invocation) {
 
 TEST_F(wasm_contract, an_error_message_that_is_not_utf8_is_served_with_replacement_characters) {
   ASSERT_EQ(deploy("rogue", "misbehave_c.wasm", "parallel")["state"], "active");
-  // A long poll whose receipt arrives while it waits is answered on the
-  // committer's thread: submit several, so that some do.
+  // A long poll whose receipt arrives while it waits is handed its receipt on
+  // the committer's thread (answered on the server's): submit several, so
+  // that some do.
   std::vector<std::string> ids;
   for (int i = 0; i < 8; ++i) {
     auto id = api().submit_accepted("rogue", {{"function", "fail_with"}, {"args", {"0xff41"}}});
