@@ -1,11 +1,13 @@
 #include "actors/ledger/ledger_store.hpp"
 
 #include <algorithm>
+#include <set>
 #include <string_view>
 #include <tuple>
 
 #include <rocksdb/options.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
 #include "actors/ledger/record_codec.hpp"
@@ -102,10 +104,23 @@ std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir) {
   lookup_options.memtable_prefix_bloom_size_ratio = 0.02;
   lookup_options.memtable_whole_key_filtering = true;
 
+  // Keys that grow with time (transaction and invocation ids, sequences) land
+  // next to the previous insert: the memtable keeps that spot as a hint and
+  // skips most of the skiplist search. The empty prefix gives each family one
+  // hint. Not for families that take range deletions (unsealed): RocksDB 7.8
+  // keeps one hint map per memtable for its point and its range-deletion
+  // skiplists, and a hint from one corrupts an insert into the other.
+  std::shared_ptr<const rocksdb::SliceTransform> one_hint(rocksdb::NewCappedPrefixTransform(0));
+  const std::set<std::string> time_ordered = {"transactions", "receipts", "events", "journal"};
+
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, cf_options);
-  for (auto& name : column_names)
-    descriptors.emplace_back(name, name == "receipts" || name == "state" ? lookup_options : cf_options);
+  for (auto& name : column_names) {
+    auto family = name == "receipts" || name == "state" ? lookup_options : cf_options;
+    if (time_ordered.count(name))
+      family.memtable_insert_with_hint_prefix_extractor = one_hint;
+    descriptors.emplace_back(name, family);
+  }
 
   std::unique_ptr<ledger_store> store{new ledger_store};
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 
 #include "support/ids.hpp"
 #include "tests/actors/temp_ledger.hpp"
@@ -213,6 +214,48 @@ TEST(ledger_store, loads_the_journal_in_sequence_order) {
   EXPECT_EQ(s.last_journal_sequence(), 1000u) << "a sequence is never reused after its entry is deleted";
   ledger.reopen();
   EXPECT_EQ(ledger.store().last_journal_sequence(), 1000u);
+}
+
+// The time-ordered families insert from a hint, the spot of the last insert.
+// Keys that land far from it, behind or ahead, must still go in key order.
+TEST(ledger_store, keeps_journal_order_when_sequences_land_far_from_the_last_insert) {
+  temp_ledger ledger;
+  auto& s = ledger.store();
+  std::vector<uint64_t> arrival;
+  for (uint64_t base = 1000; base < 3000; base += 8)
+    for (uint64_t offset : {3, 0, 7, 1, 5, 2, 6, 4})
+      arrival.push_back(base + offset);
+  for (uint64_t seq = 1; seq <= 400; seq += 3)
+    arrival.push_back(seq);
+  arrival.push_back(1'000'000);
+  std::set<uint64_t> expected;
+  for (size_t i = 0; i < arrival.size(); i += 50) {
+    rocksdb::WriteBatch b;
+    for (size_t j = i; j < std::min(arrival.size(), i + 50); ++j) {
+      s.put_journal(b, journal_entry{arrival[j], "inv" + std::to_string(arrival[j]), "c", 0});
+      expected.insert(arrival[j]);
+    }
+    ledger.write(b);
+  }
+  rocksdb::WriteBatch deletes;
+  for (uint64_t seq = 1001; seq < 3000; seq += 7) {
+    s.delete_journal(deletes, seq);
+    expected.erase(seq);
+  }
+  s.delete_journal(deletes, 1);
+  expected.erase(1);
+  ledger.write(deletes);
+
+  auto read_order = [](const std::vector<journal_entry>& journal) {
+    std::vector<uint64_t> order;
+    for (auto& e : journal)
+      order.push_back(e.sequence);
+    return order;
+  };
+  std::vector<uint64_t> sorted(expected.begin(), expected.end());
+  EXPECT_EQ(read_order(s.load_journal()), sorted);
+  ledger.reopen();
+  EXPECT_EQ(read_order(ledger.store().load_journal()), sorted) << "replayed from the WAL into a new memtable";
 }
 
 TEST(ledger_store, lists_unsealed_markers_of_each_stream_in_position_order_after_a_cursor) {
