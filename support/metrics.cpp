@@ -1,6 +1,7 @@
 #include "support/metrics.hpp"
 
 #include <chrono>
+#include <map>
 
 #include <prometheus/text_serializer.h>
 
@@ -28,6 +29,26 @@ prometheus::Histogram& stage_latency(const std::string& stage) {
                             .Help("Latency of each invocation stage: journal, queue, execute, commit, end_to_end")
                             .Register(metrics_registry());
   return family.Add({{"stage", stage}}, latency_buckets());
+}
+
+counters_by_labels::counters_by_labels(prometheus::Family<prometheus::Counter>& family,
+                                       std::vector<std::string> label_names)
+    : family_(&family), label_names_(std::move(label_names)) {}
+
+prometheus::Counter& counters_by_labels::with(std::initializer_list<std::string_view> values) {
+  key_.clear();
+  for (auto value : values)
+    key_.append(value).push_back('\0');
+  auto known = counters_.find(key_);
+  if (known != counters_.end())
+    return *known->second;
+  std::map<std::string, std::string> labels;
+  auto name = label_names_.begin();
+  for (auto value : values)
+    labels.emplace(*name++, std::string(value));
+  auto& counter = family_->Add(labels);
+  counters_.emplace(key_, &counter);
+  return counter;
 }
 
 int64_t steady_now_ns() {

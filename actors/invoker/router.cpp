@@ -11,7 +11,7 @@ const char* to_string(submit_code code) {
 }
 
 void router_state::count(const char* outcome, const std::string& kind, const std::string& mode) {
-  submissions->Add({{"outcome", outcome}, {"kind", kind}, {"mode", mode}}).Increment();
+  submissions.with({outcome, kind, mode}).Increment();
 }
 
 void router_state::apply(const contract_changed& change) {
@@ -137,10 +137,12 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
                                 .Register(metrics_registry())
                                 .Add({});
   st.serial_actors_gauge->Set(0);
-  st.submissions = &prometheus::BuildCounter()
-                        .Name("vireo_invocations_submitted_total")
-                        .Help("Submitted invocations by outcome (accepted or why not), contract kind and mode")
-                        .Register(metrics_registry());
+  st.submissions = counters_by_labels(
+      prometheus::BuildCounter()
+          .Name("vireo_invocations_submitted_total")
+          .Help("Submitted invocations by outcome (accepted or why not), contract kind and mode")
+          .Register(metrics_registry()),
+      {"outcome", "kind", "mode"});
   st.parallel = self->spawn<caf::linked>(scheduler, st.dispatcher, st.committer, caf::actor_cast<router_actor>(self),
                             settings.mvcc_max_retries, settings.parallel_batch_max);
   st.recover(self, *store);

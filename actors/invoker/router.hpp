@@ -17,6 +17,7 @@
 #include "actors/invoker/scheduler_actor.hpp"
 #include "actors/journal/journal_actor.hpp"
 #include "actors/ledger/ledger_store.hpp"
+#include "support/metrics.hpp"
 
 namespace vireo::invoker {
 
@@ -49,7 +50,7 @@ struct router_state {
   size_t serial_actors = 0;  ///< serial slots with a running contract actor
   prometheus::Gauge* backlog_gauge = nullptr;
   prometheus::Gauge* serial_actors_gauge = nullptr;
-  prometheus::Family<prometheus::Counter>* submissions = nullptr;
+  counters_by_labels submissions;  ///< by outcome, kind, mode
 
   void apply(const contract_changed& change);
   /// Hands a journaled invocation to its contract actor, or queues it for

@@ -58,10 +58,7 @@ bus::result executor_actor_state::run_one(const bus::execute& body, const std::s
   } else {
     out.error = std::move(result.error);
   }
-  executions_family()
-      .Add({{"kind", body.kind}, {"mode", body.execution}, {"outcome", out.ok ? "ok" : "failed"}})
-      .Increment();
-  auto log = logger("worker");
+  executions.with({body.kind, body.execution, out.ok ? "ok" : "failed"}).Increment();
   if (out.ok)
     log->debug("executed inv={} contract={} kind={} seconds={:.6f} writes={}", invocation_id, body.contract,
                body.kind, (steady_now_ns() - started) / 1e9, out.writes.size());
@@ -116,6 +113,8 @@ executor_actor::behavior_type executor_actor_impl(executor_actor::stateful_point
                                                   bus::worker_endpoint* bus, const executor_factories* factories) {
   name_detached_thread(self, "worker-exec");
   self->state.bus = bus;
+  self->state.executions = counters_by_labels(executions_family(), {"kind", "mode", "outcome"});
+  self->state.log = logger("worker");
   for (auto& [kind, make] : *factories)
     self->state.executors[kind] = make(*bus);
   return {

@@ -24,11 +24,13 @@
 #include <vector>
 
 #include <caf/all.hpp>
+#include <spdlog/spdlog.h>
 
 #include "proto-msgs/bus/messages.hpp"
 #include "services/bus/worker_endpoint.hpp"
 #include "services/worker/execute_job.hpp"
 #include "services/worker/executor.hpp"
+#include "support/metrics.hpp"
 #include "support/pending_timer.hpp"
 
 namespace vireo::worker {
@@ -64,6 +66,8 @@ using executor_pool_actor = caf::typed_actor<caf::reacts_to<incoming_execute>, c
 struct executor_actor_state {
   bus::worker_endpoint* bus = nullptr;
   std::map<std::string, std::unique_ptr<executor>> executors;
+  counters_by_labels executions;  ///< by contract kind, mode, outcome
+  std::shared_ptr<spdlog::logger> log;
 
   /// Runs the invocation and its chained ones in order, each seeing the
   /// writes of the ok ones before it, to their results (never throws).
