@@ -20,7 +20,7 @@ void contract_actor_state::start_next(contract_actor::stateful_pointer<contract_
     return;
   // An http function reads state through the public API, which serves only
   // durable state: it must wait for the previous commit to see its writes.
-  if (commits_pending > 0 && queue.front().contract.kind == "http")
+  if (commits_pending > 0 && queue.front().contract->kind == "http")
     return;
   executing = true;
   std::vector<bus::overlay_entry> staged;

@@ -16,15 +16,15 @@ prometheus::Histogram& batch_sizes(const std::string& mode) {
 }
 
 bool can_chain(const invocation& head, const invocation& next) {
-  return head.contract.kind != "http" && next.contract.name == head.contract.name &&
-         next.contract.revision == head.contract.revision && next.exec_timeout_ms == head.exec_timeout_ms;
+  return head.contract->kind != "http" && next.contract->name == head.contract->name &&
+         next.contract->revision == head.contract->revision && next.exec_timeout_ms == head.exec_timeout_ms;
 }
 
 std::vector<std::vector<invocation>> group_for_execution(std::vector<invocation> ready, size_t batch_max) {
   std::vector<std::vector<invocation>> batches;
   std::unordered_map<std::string, size_t> newest;  // contract name -> index in batches
   for (auto& inv : ready) {
-    auto it = newest.find(inv.contract.name);
+    auto it = newest.find(inv.contract->name);
     if (it != newest.end()) {
       auto& batch = batches[it->second];
       if (batch.size() < batch_max && can_chain(batch.front(), inv)) {
@@ -32,7 +32,7 @@ std::vector<std::vector<invocation>> group_for_execution(std::vector<invocation>
         continue;
       }
     }
-    newest[inv.contract.name] = batches.size();
+    newest[inv.contract->name] = batches.size();
     batches.emplace_back().push_back(std::move(inv));
   }
   return batches;
@@ -42,11 +42,11 @@ bus::execute make_execute(const std::vector<invocation>& batch, std::vector<bus:
   auto& head = batch.front();
   bus::execute out;
   out.invocation_id = head.entry.invocation_id;
-  out.contract = head.contract.name;
-  out.kind = head.contract.kind;
-  out.execution = head.contract.execution;
-  out.runtime_json = head.contract.runtime.dump();
-  out.env = head.contract.env;
+  out.contract = head.contract->name;
+  out.kind = head.contract->kind;
+  out.execution = head.contract->execution;
+  out.runtime_json = head.contract->runtime.dump();
+  out.env = head.contract->env;
   out.exec_timeout_ms = head.exec_timeout_ms;
   out.transaction_json = head.transaction_json;
   out.overlay = std::move(overlay);

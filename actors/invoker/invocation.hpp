@@ -18,7 +18,7 @@ struct invocation {
   ledger::journal_entry entry;
   std::string trigger_type;         ///< the triggering transaction's type
   std::string transaction_json;     ///< the triggering transaction as stored, sent to the worker as it is
-  ledger::contract_entry contract;  ///< as registered when it was dispatched
+  std::shared_ptr<const ledger::contract_entry> contract;  ///< as registered when it was dispatched
   uint32_t exec_timeout_ms = 0;     ///< effective timeout
   uint32_t retries = 0;             ///< MVCC re-executions so far
   int64_t queued_ns = 0;            ///< steady clock when it entered the queue
@@ -67,7 +67,7 @@ void execute_on_worker(Self self, const dispatcher::dispatcher_actor& dispatcher
   auto started = steady_now_ns();
   for (auto& inv : batch)
     queue_latency.Observe((started - inv.queued_ns) / 1e9);
-  batch_sizes(batch.front().contract.execution).Observe(static_cast<double>(batch.size()));
+  batch_sizes(batch.front().contract->execution).Observe(static_cast<double>(batch.size()));
   auto execute = make_execute(batch, std::move(overlay));
   // Both handlers need the batch and only one runs: they share it instead of
   // each holding a copy of every invocation (payloads included).

@@ -18,13 +18,13 @@ void router_state::apply(const contract_changed& change) {
   auto& entry = change.entry;
   auto old = contracts.find(entry.name);
   if (old != contracts.end())
-    for (auto& type : old->second.triggers)
+    for (auto& type : old->second->triggers)
       contract_by_type.erase(type);
   if (change.removed) {
     contracts.erase(entry.name);
     return;
   }
-  contracts[entry.name] = entry;
+  contracts[entry.name] = std::make_shared<const ledger::contract_entry>(entry);
   for (auto& type : entry.triggers)
     contract_by_type[type] = entry.name;
 }
@@ -33,7 +33,7 @@ submit_reply router_state::admit(const ledger::transaction& tx) {
   auto by_type = contract_by_type.find(tx.type);
   if (by_type == contract_by_type.end())
     return {submit_code::unknown_type, "no contract is triggered by transaction type '" + tx.type + "'", ""};
-  auto& contract = contracts.at(by_type->second);
+  auto& contract = *contracts.at(by_type->second);
   if (contract.state != ledger::contract_state::active)
     return {submit_code::contract_inactive,
             "contract '" + contract.name + "' is " + ledger::to_string(contract.state) + ", not active",
@@ -55,7 +55,7 @@ void router_state::dispatch(router_actor::stateful_pointer<router_state> self, c
   inv.trigger_type = std::move(trigger_type);
   inv.transaction_json = std::move(transaction_json);
   inv.queued_ns = steady_now_ns();
-  if (found == contracts.end() || found->second.state != ledger::contract_state::active) {
+  if (found == contracts.end() || found->second->state != ledger::contract_state::active) {
     // Deleted or deactivated after it was journaled (seen at recovery): it
     // still gets its receipt and output, saying why it did not run.
     committer::commit_request request;
@@ -69,8 +69,8 @@ void router_state::dispatch(router_actor::stateful_pointer<router_state> self, c
     return;
   }
   inv.contract = found->second;
-  inv.exec_timeout_ms = inv.contract.exec_timeout_ms ? inv.contract.exec_timeout_ms : settings.default_exec_timeout_ms;
-  if (!inv.contract.serial()) {
+  inv.exec_timeout_ms = inv.contract->exec_timeout_ms ? inv.contract->exec_timeout_ms : settings.default_exec_timeout_ms;
+  if (!inv.contract->serial()) {
     parallel_ready.push_back(std::move(inv));
     return;
   }
@@ -106,7 +106,7 @@ void router_state::recover(router_actor::stateful_pointer<router_state> self, co
       continue;
     }
     ++backlog;
-    if (contracts.count(entry.contract) && contracts[entry.contract].serial())
+    if (contracts.count(entry.contract) && contracts[entry.contract]->serial())
       ++serial[entry.contract].pending;
     dispatch(self, entry, tx->type, tx->to_json().dump());
     ++replayed;
@@ -151,14 +151,14 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
         auto& s = self->state;
         auto verdict = s.admit(request.tx);
         auto contract_it = s.contracts.find(verdict.contract);
-        std::string kind = contract_it != s.contracts.end() ? contract_it->second.kind : "none";
-        std::string mode = contract_it != s.contracts.end() ? contract_it->second.execution : "none";
+        std::string kind = contract_it != s.contracts.end() ? contract_it->second->kind : "none";
+        std::string mode = contract_it != s.contracts.end() ? contract_it->second->execution : "none";
         if (verdict.code != submit_code::accepted) {
           s.count(to_string(verdict.code), kind, mode);
           return verdict;
         }
         ++s.backlog;
-        bool is_serial = contract_it->second.serial();
+        bool is_serial = contract_it->second->serial();
         if (is_serial)
           ++s.serial[verdict.contract].pending;
         s.backlog_gauge->Set(static_cast<double>(s.backlog));

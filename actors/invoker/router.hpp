@@ -37,7 +37,8 @@ struct router_state {
   committer::committer_actor committer;
   dispatcher::dispatcher_actor dispatcher;
   scheduler_actor parallel;
-  std::map<std::string, ledger::contract_entry> contracts;
+  /// Shared with the invocations dispatched under each (an entry is replaced, never changed).
+  std::map<std::string, std::shared_ptr<const ledger::contract_entry>> contracts;
   std::unordered_map<std::string, std::string> contract_by_type;
   struct serial_slot {
     contract_actor actor;

@@ -37,13 +37,13 @@ void scheduler_state::commit(scheduler_actor::stateful_pointer<scheduler_state> 
               self->state.execute(self, std::move(again));
               return;
             }
-            self->send(self->state.router, invocation_done{committing->contract.name, false});
+            self->send(self->state.router, invocation_done{committing->contract->name, false});
           },
           [=](caf::error& err) {
             logger("invoker")->critical("commit request failed inv={} contract={}: {}",
-                                        committing->entry.invocation_id, committing->contract.name,
+                                        committing->entry.invocation_id, committing->contract->name,
                                         self->system().render(err));
-            self->send(self->state.router, invocation_done{committing->contract.name, false});
+            self->send(self->state.router, invocation_done{committing->contract->name, false});
           });
 }
 

@@ -12,10 +12,12 @@ namespace {
 
 invocation make(const std::string& contract, const std::string& id, const std::string& kind = "system",
                 uint64_t revision = 1, uint32_t timeout_ms = 1000) {
+  ledger::contract_entry entry;
+  entry.name = contract;
+  entry.kind = kind;
+  entry.revision = revision;
   invocation inv;
-  inv.contract.name = contract;
-  inv.contract.kind = kind;
-  inv.contract.revision = revision;
+  inv.contract = std::make_shared<const ledger::contract_entry>(std::move(entry));
   inv.exec_timeout_ms = timeout_ms;
   inv.entry.invocation_id = id;
   return inv;
