@@ -69,7 +69,8 @@ void router_state::dispatch(router_actor::stateful_pointer<router_state> self, c
     return;
   }
   inv.contract = found->second;
-  inv.exec_timeout_ms = inv.contract->exec_timeout_ms ? inv.contract->exec_timeout_ms : settings.default_exec_timeout_ms;
+  auto timeout_ms = inv.contract->exec_timeout_ms;
+  inv.exec_timeout_ms = timeout_ms ? timeout_ms : settings.default_exec_timeout_ms;
   if (!inv.contract->serial()) {
     parallel_ready.push_back(std::move(inv));
     return;
