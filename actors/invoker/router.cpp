@@ -109,7 +109,7 @@ void router_state::recover(router_actor::stateful_pointer<router_state> self, co
     ++backlog;
     if (contracts.count(entry.contract) && contracts[entry.contract]->serial())
       ++serial[entry.contract].pending;
-    dispatch(self, entry, tx->type, tx->to_json().dump());
+    dispatch(self, entry, tx->type, tx->to_json_text());
     ++replayed;
   }
   hand_over_parallel(self);

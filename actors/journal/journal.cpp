@@ -54,7 +54,7 @@ void journal_state::flush(journal_actor::stateful_pointer<journal_state> self) {
   uint64_t unsealed = last_unsealed;
   for (size_t i = 0; i < batch_items.size(); ++i) {
     auto& request = batch_items[i].request;
-    stored[i] = request.tx.to_json_text(ledger::to_json_text(request.tx.payload));
+    stored[i] = request.tx.to_json_text();
     store->put_transaction(batch, request.tx.id, stored[i]);
     added.markers.push_back({ledger::unsealed_stream::journal, ++unsealed, request.tx.id});
     store->put_unsealed(batch, added.markers.back());

@@ -423,7 +423,7 @@ uint64_t ledger_store::last_journal_sequence() const {
 }
 
 void ledger_store::put_transaction(rocksdb::WriteBatch& b, const transaction& t) const {
-  put_transaction(b, t.id, t.to_json().dump());
+  put_transaction(b, t.id, t.to_json_text());
 }
 
 void ledger_store::put_transaction(rocksdb::WriteBatch& b, const std::string& id, const std::string& json) const {

@@ -146,7 +146,7 @@ class ledger_store {
 
   // ---- batch builders ----------------------------------------------------
   void put_transaction(rocksdb::WriteBatch& b, const transaction& t) const;
-  /// `json` is the transaction's stored form (transaction::to_json().dump()).
+  /// `json` is the transaction's stored form (transaction::to_json_text()).
   void put_transaction(rocksdb::WriteBatch& b, const std::string& id, const std::string& json) const;
   void put_receipt(rocksdb::WriteBatch& b, const receipt& r) const;
   void put_contract(rocksdb::WriteBatch& b, const contract_entry& c) const;

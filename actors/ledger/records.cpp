@@ -36,6 +36,10 @@ std::string transaction::to_json_text(std::string_view payload_json) const {
   return text;
 }
 
+std::string transaction::to_json_text() const {
+  return to_json_text(ledger::to_json_text(payload));
+}
+
 transaction transaction::from_json(const json& j) {
   transaction t;
   t.id = j.at("id").get<std::string>();

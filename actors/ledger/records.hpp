@@ -39,6 +39,9 @@ struct transaction {
   /// (ledger::to_json_text) where dump() would throw.
   /// REQUIRES: `payload_json` is one valid JSON value (nlohmann::json::accept).
   std::string to_json_text(std::string_view payload_json) const;
+  /// The stored form: to_json().dump() without building the document (or
+  /// copying the payload), invalid UTF-8 written as U+FFFD.
+  std::string to_json_text() const;
   /// REQUIRES: `j` was made by to_json().
   static transaction from_json(const nlohmann::json& j);
 };

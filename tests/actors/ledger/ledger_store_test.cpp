@@ -335,6 +335,7 @@ TEST(ledger_records, write_a_transaction_with_payload_text_as_to_json_writes_it_
       auto with_tree = *t;
       with_tree.payload = payload;
       EXPECT_EQ(t->to_json_text(payload.dump()), with_tree.to_json().dump());
+      EXPECT_EQ(with_tree.to_json_text(), with_tree.to_json().dump());
       EXPECT_EQ(transaction::from_json(nlohmann::json::parse(t->to_json_text(payload.dump()))).to_json(),
                 with_tree.to_json());
     }
