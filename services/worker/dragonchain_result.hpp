@@ -10,11 +10,17 @@
 
 #include <string>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "services/worker/executor.hpp"
 
 namespace vireo::worker {
 
 /// Applies `body` (the contract's response text) to `state`; returns the ok result.
 execution_result apply_dragonchain_result(const std::string& body, state_access& state);
+
+/// The same for a result the contract built as a JSON value: applied as its
+/// text would be, without the text.
+execution_result apply_dragonchain_result(const nlohmann::json& value, state_access& state);
 
 }  // namespace vireo::worker

@@ -11,6 +11,9 @@
 // Results go through the Dragonchain result rules (dragonchain_result.hpp).
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "services/worker/executor.hpp"
 
 namespace vireo::worker {
@@ -18,6 +21,14 @@ namespace vireo::worker {
 class system_executor : public executor {
  public:
   execution_result execute(const execution_request& request, state_access& state) override;
+
+ private:
+  /// The system contract `runtime` names; nullopt when it is not a JSON object.
+  /// Remembers the last runtime: an executor mostly runs one contract again.
+  std::optional<std::string> contract_name(const std::string& runtime);
+
+  std::string last_runtime_;
+  std::optional<std::string> last_name_;
 };
 
 }  // namespace vireo::worker
