@@ -1,8 +1,6 @@
 #include "support/ids.hpp"
 
-#include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <mutex>
 #include <random>
 
@@ -38,11 +36,17 @@ std::string new_transaction_id() {
     sequence = counter;
     noise = random();
   }
-  char buffer[33];
-  std::snprintf(buffer, sizeof(buffer), "%012llx%04x%016llx",
-                static_cast<unsigned long long>(ms & 0xffffffffffffLL), sequence,
-                static_cast<unsigned long long>(noise));
-  return std::string(buffer, 32);
+  // 12 hex digits of milliseconds, 4 of sequence, 16 of noise.
+  std::string id(32, '0');
+  auto write_hex = [&id](size_t end, uint64_t value, int digits) {
+    static constexpr char hex_digits[] = "0123456789abcdef";
+    for (int i = 1; i <= digits; ++i, value >>= 4)
+      id[end - i] = hex_digits[value & 0xf];
+  };
+  write_hex(12, static_cast<uint64_t>(ms), 12);
+  write_hex(16, sequence, 4);
+  write_hex(32, noise, 16);
+  return id;
 }
 
 bool is_transaction_id(const std::string& id) {

@@ -1,5 +1,6 @@
 #include "actors/ledger/records.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <tuple>
 
@@ -23,16 +24,47 @@ std::string to_json_text(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+namespace {
+
+/// Appends `text` as a JSON string, exactly as to_json_text(json(text)) writes it.
+void append_json_string(std::string& out, std::string_view text) {
+  // Ids, types and tags are mostly printable ASCII with nothing to escape:
+  // those are written as they are, without building a JSON value around them.
+  bool plain = std::all_of(text.begin(), text.end(), [](unsigned char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) {
+    out += to_json_text(json(std::string(text)));
+    return;
+  }
+  out += '"';
+  out += text;
+  out += '"';
+}
+
+}  // namespace
+
 std::string transaction::to_json_text(std::string_view payload_json) const {
   // The members in to_json()'s order (nlohmann keeps object keys sorted).
-  std::string text = "{\"id\":" + ledger::to_json_text(id);
-  if (!invoker.empty())
-    text += ",\"invoker\":" + ledger::to_json_text(invoker);
+  std::string text;
+  text.reserve(payload_json.size() + id.size() + invoker.size() + tag.size() + type.size() + 96);
+  text += "{\"id\":";
+  append_json_string(text, id);
+  if (!invoker.empty()) {
+    text += ",\"invoker\":";
+    append_json_string(text, invoker);
+  }
   text += ",\"payload\":";
   text += payload_json;
-  if (!tag.empty())
-    text += ",\"tag\":" + ledger::to_json_text(tag);
-  text += ",\"timestamp_ms\":" + std::to_string(timestamp_ms) + ",\"type\":" + ledger::to_json_text(type) + "}";
+  if (!tag.empty()) {
+    text += ",\"tag\":";
+    append_json_string(text, tag);
+  }
+  text += ",\"timestamp_ms\":";
+  text += std::to_string(timestamp_ms);
+  text += ",\"type\":";
+  append_json_string(text, type);
+  text += '}';
   return text;
 }
 

@@ -341,6 +341,14 @@ TEST(ledger_records, write_a_transaction_with_payload_text_as_to_json_writes_it_
     }
 }
 
+TEST(ledger_records, write_every_byte_of_a_transaction_string_as_the_json_writer_does) {
+  for (int byte = 0; byte < 256; ++byte) {
+    auto text = std::string("a") + static_cast<char>(byte) + "/b";
+    transaction t{text, text, text, text, 1, nullptr};
+    EXPECT_EQ(t.to_json_text(), to_json_text(t.to_json())) << "byte " << byte;
+  }
+}
+
 TEST(ledger_records, write_invalid_utf8_in_a_transaction_text_as_replacement_characters) {
   transaction t{"id", "type", "bad \xff tag", "", 1, nullptr};
   auto text = t.to_json_text(to_json_text(nlohmann::json("bad \xfe output")));
