@@ -2,6 +2,7 @@
 
 #include "support/actor_system.hpp"
 #include "support/ids.hpp"
+#include "support/json_depth.hpp"
 #include "support/logging.hpp"
 #include "support/metrics.hpp"
 
@@ -99,10 +100,13 @@ ledger::receipt committer_state::stage(rocksdb::WriteBatch& batch, const commit_
     receipt.status = ledger::receipt_status::invalid;
     receipt.reason = invalid_reason;
     payload_json = ledger::to_json_text({{"error", invalid_reason}});
-  } else if (!result.ok) {
+  } else if (!result.ok || !within_json_depth(result.output_json)) {
+    // An output nested that deep could not be served back (see json_depth.hpp).
+    auto reason = result.ok ? "the contract's output nests deeper than " + std::to_string(max_json_depth) + " levels"
+                            : result.error;
     receipt.status = ledger::receipt_status::failed;
-    receipt.reason = result.error;
-    payload_json = ledger::to_json_text({{"error", result.error}});
+    receipt.reason = reason;
+    payload_json = ledger::to_json_text({{"error", reason}});
   } else {
     receipt.status = ledger::receipt_status::committed;
     payload_json = nlohmann::json::accept(result.output_json) ? result.output_json

@@ -74,9 +74,10 @@ void ask_registry(const api_context& ctx, Message message, const std::string& re
 
 void deploy_contract(const api_context& ctx, http_request& req, responder respond, bool update,
                      const std::string& name) {
-  auto spec = json::parse(req.body, nullptr, false);
-  if (spec.is_discarded())
-    return respond(error_response(400, "bad_json", "request body is not valid JSON", req.request_id));
+  auto body = parse_body(req, respond);
+  if (!body)
+    return;
+  auto& spec = *body;
   if (!spec.is_object())
     return respond(error_response(400, "invalid_contract", "a contract spec is a JSON object", req.request_id));
   registry::deploy_contract message;

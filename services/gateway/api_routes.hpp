@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,8 +49,13 @@ uint64_t page_limit(const http_request& request);
 /// std::invalid_argument naming the parameter when it is not a number.
 uint64_t query_number(const http_request& request, const std::string& name, uint64_t fallback);
 
-/// A JSON value for raw state bytes: the parsed JSON if they are JSON text,
-/// else the text as a string, else {"hex": "..."}.
+/// A JSON value for raw state bytes: the parsed JSON if they are JSON text
+/// nested no deeper than max_json_depth, else the text as a string, else
+/// {"hex": "..."}.
 nlohmann::json bytes_to_json(const std::string& bytes);
+
+/// The request's body as JSON; nullopt once `respond` has answered 400
+/// bad_json because it is not JSON or nests deeper than max_json_depth.
+std::optional<nlohmann::json> parse_body(const http_request& request, const responder& respond);
 
 }  // namespace vireo::gateway

@@ -10,6 +10,7 @@
 #include "services/gateway/core_bridge.hpp"
 #include "support/hash.hpp"
 #include "support/ids.hpp"
+#include "support/json_depth.hpp"
 #include "support/logging.hpp"
 
 namespace vireo::gateway {
@@ -46,9 +47,11 @@ json receipt_document(const ledger::ledger_store& store, const ledger::receipt& 
 }  // namespace
 
 json bytes_to_json(const std::string& bytes) {
-  auto parsed = json::parse(bytes, nullptr, false);
-  if (!parsed.is_discarded())
-    return parsed;
+  if (within_json_depth(bytes)) {
+    auto parsed = json::parse(bytes, nullptr, false);
+    if (!parsed.is_discarded())
+      return parsed;
+  }
   json text = bytes;
   try {
     (void)text.dump();
@@ -127,10 +130,10 @@ void submit_to_router(const api_context& ctx, std::vector<submission> batch, con
 }  // namespace
 
 void submit_transaction(const api_context& ctx, http_request& req, responder respond) {
-  auto body = json::parse(req.body, nullptr, false);
-  if (body.is_discarded())
-    return respond(error_response(400, "bad_json", "request body is not valid JSON", req.request_id));
-  auto parsed = parse_transaction(body);
+  auto body = parse_body(req, respond);
+  if (!body)
+    return;
+  auto parsed = parse_transaction(*body);
   if (!parsed.tx)
     return respond(error_response(400, parsed.code, parsed.message, req.request_id));
   auto id = parsed.tx->id;
@@ -146,12 +149,13 @@ void submit_transaction(const api_context& ctx, http_request& req, responder res
 }
 
 void submit_batch(const api_context& ctx, http_request& req, responder respond) {
-  auto body = json::parse(req.body, nullptr, false);
-  if (body.is_discarded())
-    return respond(error_response(400, "bad_json", "request body is not valid JSON", req.request_id));
-  if (!body.is_object() || body.size() != 1 || !body.contains("transactions") || !body["transactions"].is_array())
+  auto body = parse_body(req, respond);
+  if (!body)
+    return;
+  if (!body->is_object() || body->size() != 1 || !body->contains("transactions") ||
+      !(*body)["transactions"].is_array())
     return respond(error_response(400, "invalid_batch", "a batch is {\"transactions\": [...]}", req.request_id));
-  auto& items = body["transactions"];
+  auto& items = (*body)["transactions"];
   if (items.empty() || items.size() > max_batch)
     return respond(error_response(400, "invalid_batch", "a batch holds 1 to 1000 transactions", req.request_id));
   // Each item is answered on its own; the reply goes out when the last is known.
@@ -205,6 +209,22 @@ void list_transactions(const api_context& ctx, http_request& req, responder resp
     out.push_back(tx.to_json());
   json next = page.size() == limit ? json(page.back().id) : json(nullptr);
   respond(json_response(200, json{{"transactions", out}, {"next_cursor", next}}));
+}
+
+std::optional<json> parse_body(const http_request& req, const responder& respond) {
+  if (!within_json_depth(req.body)) {
+    respond(error_response(400, "bad_json",
+                           "request body nests arrays and objects deeper than " + std::to_string(max_json_depth) +
+                               " levels",
+                           req.request_id));
+    return std::nullopt;
+  }
+  auto body = json::parse(req.body, nullptr, false);
+  if (body.is_discarded()) {
+    respond(error_response(400, "bad_json", "request body is not valid JSON", req.request_id));
+    return std::nullopt;
+  }
+  return body;
 }
 
 uint64_t page_limit(const http_request& req) {

@@ -8,6 +8,7 @@
 
 #include "services/peer/errc.hpp"
 #include "services/peer/payload_text.hpp"
+#include "support/json_depth.hpp"
 
 namespace vireo::peer {
 namespace {
@@ -24,7 +25,7 @@ nlohmann::json payload_object(const std::string& transaction_json) {
   if (tx.is_discarded() || !tx.is_object()) bad_transaction("the transaction is not a JSON object");
   auto it = tx.find("payload");
   if (it == tx.end()) return nlohmann::json::object();
-  if (it->is_string()) {
+  if (it->is_string() && within_json_depth(it->get_ref<const std::string&>())) {
     auto inner = nlohmann::json::parse(it->get<std::string>(), nullptr, false);
     if (!inner.is_discarded() && inner.is_object()) return inner;
   }

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/json_depth.hpp"
+
 namespace vireo::worker {
 
 namespace {
@@ -28,6 +30,9 @@ execution_result apply_raw(std::string output_json, const std::string& raw, stat
 }  // namespace
 
 execution_result apply_dragonchain_result(const std::string& body, state_access& state) {
+  if (!within_json_depth(body))
+    return execution_result::failure("the contract returned JSON nested deeper than " +
+                                     std::to_string(max_json_depth) + " levels");
   auto parsed = nlohmann::json::parse(body, nullptr, false);
   if (!parsed.is_discarded() && parsed.is_object())
     return apply_object(parsed, state);

@@ -5,6 +5,7 @@
 #include "tests/fixtures/function_server.hpp"
 #include "tests/fixtures/node_api.hpp"
 #include "tests/fixtures/vireod_process.hpp"
+#include "support/json_depth.hpp"
 
 namespace vireo::testing {
 namespace {
@@ -95,6 +96,56 @@ TEST_F(bad_input, an_oversized_body_is_refused_with_413_and_the_node_keeps_servi
   EXPECT_TRUE(api.submit_accepted("kv", {{"key", "small"}, {"value", 1}}).has_value());
 }
 
+/// `levels` nested JSON arrays.
+std::string nested_arrays(size_t levels) {
+  return std::string(levels, '[') + std::string(levels, ']');
+}
+
+TEST_F(bad_input, a_body_nested_deeper_than_the_limit_is_refused_and_one_at_the_limit_is_served_back) {
+  // The body is the first level, the payload the second.
+  auto too_deep = api().post("/v1/transactions", R"({"type": "kv", "payload": {"key": "d", "value": )" +
+                                                     nested_arrays(max_json_depth - 1) + "}}");
+  EXPECT_EQ(too_deep.status, 400);
+  EXPECT_EQ(error_code(too_deep), "bad_json");
+  EXPECT_NE(too_deep.json()["error"]["message"].get<std::string>().find("deeper than 512 levels"), std::string::npos);
+
+  auto at_limit = api().post("/v1/transactions", R"({"type": "kv", "payload": {"key": "d", "value": )" +
+                                                     nested_arrays(max_json_depth - 2) + "}}");
+  ASSERT_EQ(at_limit.status, 202) << at_limit.body;
+  auto id = at_limit.json()["id"].get<std::string>();
+  auto receipt = api().receipt(id, 30000);
+  ASSERT_TRUE(receipt.has_value());
+  EXPECT_EQ((*receipt)["receipt"]["status"], "committed");
+  auto stored = api().get("/v1/transactions/" + id);
+  ASSERT_EQ(stored.status, 200);
+  EXPECT_EQ(stored.json()["payload"]["value"].dump(), nested_arrays(max_json_depth - 2));
+  EXPECT_EQ(api().state("kv", "d"), json::parse(nested_arrays(max_json_depth - 2)));
+}
+
+TEST(bad_input_at_the_default_body_limit, a_body_of_100000_nested_arrays_is_refused_and_the_node_keeps_serving) {
+  // Before the depth limit, this one request stopped the node: copying and
+  // dumping the payload recursed once per level and overflowed the stack.
+  vireod_process node;
+  node.start();
+  node_api api{node.base_url()};
+  ASSERT_EQ(api.deploy({{"name", "kv"}, {"kind", "system"}, {"execution", "parallel"}, {"triggers", {"kv"}},
+                        {"runtime", {{"contract", "kv_set"}}}})
+                .status,
+            201);
+  auto reply = api.post("/v1/transactions", R"({"type": "kv", "payload": )" + nested_arrays(100000) + "}");
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(error_code(reply), "bad_json");
+  auto batch = api.post("/v1/transactions/batch", R"({"transactions": [{"type": "kv", "payload": )" +
+                                                      nested_arrays(100000) + "}]}");
+  EXPECT_EQ(batch.status, 400);
+  auto deploy = api.post("/v1/contracts", R"({"name": "deep", "kind": "system", "runtime": )" +
+                                              nested_arrays(100000) + "}");
+  EXPECT_EQ(deploy.status, 400);
+  auto id = api.submit_accepted("kv", {{"key", "after"}, {"value", 1}});
+  ASSERT_TRUE(id.has_value()) << "the node stopped serving";
+  EXPECT_TRUE(api.receipt(*id, 30000).has_value());
+}
+
 TEST_F(bad_input, duplicate_names_and_taken_trigger_types_conflict) {
   node_api api{node_.base_url()};
   auto again = api.deploy({{"name", "kv"}, {"kind", "system"}, {"execution", "serial"}, {"triggers", {"other"}},
@@ -132,6 +183,16 @@ TEST_F(bad_input, garbage_from_a_function_fails_without_touching_state) {
   EXPECT_EQ(doc["receipt"]["status"], "failed");
   EXPECT_NE(doc["receipt"]["reason"].get<std::string>().find("neither JSON nor UTF-8"), std::string::npos);
   EXPECT_FALSE(api().state("noise", "rawResponse").has_value());
+}
+
+TEST_F(bad_input, json_nested_too_deep_from_a_function_fails_the_invocation_and_writes_no_state) {
+  deploy_function("deepfn", functions_.base_url(), "deep");
+  auto doc = invoke("deepfn");
+  EXPECT_EQ(doc["receipt"]["status"], "failed");
+  EXPECT_NE(doc["receipt"]["reason"].get<std::string>().find("nested deeper than 512 levels"), std::string::npos)
+      << doc.dump();
+  EXPECT_FALSE(api().state("deepfn", "rawResponse").has_value());
+  EXPECT_EQ(invoke("kv", {{"key", "still"}, {"value", 1}})["receipt"]["status"], "committed");
 }
 
 TEST_F(bad_input, plain_text_from_a_function_is_kept_as_raw_response) {

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "support/ids.hpp"
+#include "support/json_depth.hpp"
 #include "tests/actors/temp_ledger.hpp"
 
 namespace vireo::committer {
@@ -332,6 +333,28 @@ TEST_F(committer, records_a_failed_result_as_failed_without_state_writes) {
   EXPECT_FALSE(store().get_state("kv", "z").found);
   EXPECT_TRUE(store().events_of(entry.invocation_id, reply.receipt.commit_seq).empty());
   EXPECT_FALSE(journal_holds(entry.sequence));
+}
+
+TEST_F(committer, fails_an_output_nested_too_deep_to_serve_and_writes_none_of_its_state) {
+  auto entry = journaled();
+  auto nested = std::string(max_json_depth + 1, '[') + std::string(max_json_depth + 1, ']');
+  auto result = writes({{"z", false, "must not land"}}, nested);
+  result.events = {{"never", "x"}};
+  auto reply = commit(request_for(entry, result));
+  ASSERT_EQ(reply.outcome, commit_outcome::committed);
+  EXPECT_EQ(reply.receipt.status, ledger::receipt_status::failed);
+  EXPECT_EQ(reply.receipt.reason, "the contract's output nests deeper than 512 levels");
+  EXPECT_EQ(store().get_transaction(reply.receipt.output_tx_id)->payload,
+            (nlohmann::json{{"error", reply.receipt.reason}}));
+  EXPECT_FALSE(store().get_state("kv", "z").found);
+  EXPECT_TRUE(store().events_of(entry.invocation_id, reply.receipt.commit_seq).empty());
+  EXPECT_FALSE(journal_holds(entry.sequence));
+
+  auto at_limit = journaled();
+  auto deepest = std::string(max_json_depth, '[') + std::string(max_json_depth, ']');
+  auto kept = commit(request_for(at_limit, writes({}, deepest)));
+  EXPECT_EQ(kept.receipt.status, ledger::receipt_status::committed);
+  EXPECT_EQ(store().get_transaction(kept.receipt.output_tx_id)->payload.dump(), deepest);
 }
 
 TEST_F(committer_batch, detects_a_range_changed_by_an_earlier_write_in_the_same_batch) {
