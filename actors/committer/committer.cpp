@@ -10,6 +10,13 @@ namespace vireo::committer {
 
 namespace {
 
+/// Whether an output can be served back: JSON nested deeper than
+/// max_json_depth cannot (json_depth.hpp); text that is not JSON is stored as
+/// a string, whatever brackets it holds.
+bool servable_output(const std::string& output_json) {
+  return within_json_depth(output_json) || !nlohmann::json::accept(output_json);
+}
+
 std::string versions_key(const std::string& contract, const std::string& key) {
   std::string out = contract;
   out.push_back('\0');
@@ -100,8 +107,7 @@ ledger::receipt committer_state::stage(rocksdb::WriteBatch& batch, const commit_
     receipt.status = ledger::receipt_status::invalid;
     receipt.reason = invalid_reason;
     payload_json = ledger::to_json_text({{"error", invalid_reason}});
-  } else if (!result.ok || !within_json_depth(result.output_json)) {
-    // An output nested that deep could not be served back (see json_depth.hpp).
+  } else if (!result.ok || !servable_output(result.output_json)) {
     auto reason = result.ok ? "the contract's output nests deeper than " + std::to_string(max_json_depth) + " levels"
                             : result.error;
     receipt.status = ledger::receipt_status::failed;

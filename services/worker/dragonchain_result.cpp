@@ -30,7 +30,7 @@ execution_result apply_raw(std::string output_json, const std::string& raw, stat
 }  // namespace
 
 execution_result apply_dragonchain_result(const std::string& body, state_access& state) {
-  if (!within_json_depth(body))
+  if (!within_json_depth(body) && nlohmann::json::accept(body))
     return execution_result::failure("the contract returned JSON nested deeper than " +
                                      std::to_string(max_json_depth) + " levels");
   auto parsed = nlohmann::json::parse(body, nullptr, false);

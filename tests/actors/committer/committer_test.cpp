@@ -355,6 +355,12 @@ TEST_F(committer, fails_an_output_nested_too_deep_to_serve_and_writes_none_of_it
   auto kept = commit(request_for(at_limit, writes({}, deepest)));
   EXPECT_EQ(kept.receipt.status, ledger::receipt_status::committed);
   EXPECT_EQ(store().get_transaction(kept.receipt.output_tx_id)->payload.dump(), deepest);
+
+  auto text = journaled();
+  auto brackets = "not json " + std::string(max_json_depth + 1, '[');
+  auto as_text = commit(request_for(text, writes({}, brackets)));
+  EXPECT_EQ(as_text.receipt.status, ledger::receipt_status::committed) << "text that is not JSON is not nested";
+  EXPECT_EQ(store().get_transaction(as_text.receipt.output_tx_id)->payload, nlohmann::json(brackets));
 }
 
 TEST_F(committer_batch, detects_a_range_changed_by_an_earlier_write_in_the_same_batch) {

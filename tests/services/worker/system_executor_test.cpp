@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "services/worker/dragonchain_result.hpp"
+#include "support/json_depth.hpp"
 #include "tests/fixtures/memory_state.hpp"
 
 namespace vireo::worker {
@@ -144,6 +145,23 @@ TEST(dragonchain_result, a_result_built_as_a_json_value_applies_as_its_text_woul
     EXPECT_EQ(from_value.pending, from_text.pending) << value;
     EXPECT_EQ(from_value.pending.empty(), value == json::object()) << value;
   }
+}
+
+TEST(dragonchain_result, json_nested_deeper_than_the_limit_fails_and_writes_nothing) {
+  testing::memory_state state;
+  auto result = apply_dragonchain_result(std::string(100000, '[') + std::string(100000, ']'), state);
+  EXPECT_EQ(result.status, execution_result::outcome::failed);
+  EXPECT_EQ(result.error, "the contract returned JSON nested deeper than 512 levels");
+  EXPECT_TRUE(state.pending.empty());
+}
+
+TEST(dragonchain_result, text_with_more_brackets_than_the_limit_that_is_not_json_is_a_raw_response) {
+  testing::memory_state state;
+  auto text = "words " + std::string(max_json_depth + 1, '[');
+  auto result = apply_dragonchain_result(text, state);
+  ASSERT_EQ(result.status, execution_result::outcome::ok) << result.error;
+  EXPECT_EQ(state.pending.at("rawResponse"), text);
+  EXPECT_EQ(result.output_json, json(text).dump());
 }
 
 }  // namespace
