@@ -26,7 +26,7 @@ nlohmann::json payload_object(const std::string& transaction_json) {
   auto it = tx.find("payload");
   if (it == tx.end()) return nlohmann::json::object();
   if (it->is_string() && within_json_depth(it->get_ref<const std::string&>())) {
-    auto inner = nlohmann::json::parse(it->get<std::string>(), nullptr, false);
+    auto inner = nlohmann::json::parse(it->get_ref<const std::string&>(), nullptr, false);
     if (!inner.is_discarded() && inner.is_object()) return inner;
   }
   if (!it->is_object()) bad_transaction("payload must be an object with \"function\" and \"args\"");

@@ -28,7 +28,7 @@ int64_t now_us() {
 
 }  // namespace
 
-std::optional<std::string> system_executor::contract_name(const std::string& runtime) {
+const std::optional<std::string>& system_executor::contract_name(const std::string& runtime) {
   if (runtime != last_runtime_) {
     auto parsed = json::parse(runtime, nullptr, false);
     last_runtime_ = runtime;
@@ -42,7 +42,7 @@ std::optional<std::string> system_executor::contract_name(const std::string& run
 }
 
 execution_result system_executor::execute(const execution_request& request, state_access& state) {
-  auto name = contract_name(request.contract.runtime);
+  const auto& name = contract_name(request.contract.runtime);
   // Only the payload is read: simdjson finds it without building the whole
   // transaction as a document. One parser per thread: it keeps its buffers.
   thread_local simdjson::dom::parser transaction_parser;

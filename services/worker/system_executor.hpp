@@ -25,7 +25,8 @@ class system_executor : public executor {
  private:
   /// The system contract `runtime` names; nullopt when it is not a JSON object.
   /// Remembers the last runtime: an executor mostly runs one contract again.
-  std::optional<std::string> contract_name(const std::string& runtime);
+  /// The answer is valid until the next call.
+  const std::optional<std::string>& contract_name(const std::string& runtime);
 
   std::string last_runtime_;
   std::optional<std::string> last_name_;
