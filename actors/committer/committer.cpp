@@ -25,6 +25,12 @@ std::string versions_key(const std::string& contract, const std::string& key) {
 
 }  // namespace
 
+void committer_state::pending_commit::reply(commit_reply reply) {
+  answer->replies[index] = std::move(reply);
+  if (--answer->unanswered == 0)
+    answer->promise.deliver(commit_batch_reply{std::move(answer->replies)});
+}
+
 uint64_t committer_state::current_version(const std::string& contract, const std::string& key) const {
   auto it = batch_versions_.find(versions_key(contract, key));
   if (it != batch_versions_.end())
@@ -185,7 +191,7 @@ void committer_state::flush(committer_actor::stateful_pointer<committer_state> s
       // restart replays them.
       log->critical("commit batch of {} failed, stopping: {}", staged.size(), e.what());
       for (auto& [index, receipt] : staged)
-        items[index].promise.deliver(commit_reply{commit_outcome::failed_storage, receipt, e.what()});
+        items[index].reply(commit_reply{commit_outcome::failed_storage, receipt, e.what()});
       std::abort();
     }
     probe.batch_synced(staged.size(), (steady_now_ns() - started) / 1e9);
@@ -193,7 +199,7 @@ void committer_state::flush(committer_actor::stateful_pointer<committer_state> s
   batch_versions_.clear();
   batch_receipts_.clear();
   for (auto& [index, reply] : not_committed)
-    items[index].promise.deliver(std::move(reply));
+    items[index].reply(std::move(reply));
 
   std::vector<ledger::receipt> receipts;
   receipts.reserve(staged.size());
@@ -206,7 +212,7 @@ void committer_state::flush(committer_actor::stateful_pointer<committer_state> s
     log->info("committed inv={} contract={} status={} seq={} out={} retries={}", receipt.invocation_id,
               receipt.contract, ledger::to_string(receipt.status), receipt.commit_seq, receipt.output_tx_id,
               receipt.retries);
-    items[index].promise.deliver(commit_reply{commit_outcome::committed, receipt, {}});
+    items[index].reply(commit_reply{commit_outcome::committed, receipt, {}});
     receipts.push_back(std::move(receipt));
   }
   if (!receipts.empty()) {
@@ -231,12 +237,21 @@ committer_actor::behavior_type committer(committer_actor::stateful_pointer<commi
   st.max_batch = max_batch;
   st.commit_seq = store->meta_u64("commit_seq");
   return {
-      [=](commit_request& request) -> caf::result<commit_reply> {
+      [=](commit_batch& batch) -> caf::result<commit_batch_reply> {
         auto& s = self->state;
-        auto promise = self->make_response_promise<commit_reply>();
-        if (s.queue.push({std::move(request), promise}))
+        auto count = batch.requests.size();
+        if (count == 0)
+          return commit_batch_reply{};
+        auto answer = std::make_shared<committer_state::batch_answer>();
+        answer->replies.resize(count);
+        answer->unanswered = count;
+        answer->promise = self->make_response_promise<commit_batch_reply>();
+        bool flush = false;
+        for (size_t i = 0; i < count; ++i)
+          flush |= s.queue.push({std::move(batch.requests[i]), answer, i});
+        if (flush)
           self->send(self, flush_atom::value);
-        return promise;
+        return answer->promise;
       },
       [=](flush_atom) { self->state.flush(self); },
   };

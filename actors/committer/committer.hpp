@@ -2,6 +2,7 @@
 // Runs detached: every flush blocks in fsync.
 #pragma once
 
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <vector>
@@ -21,9 +22,18 @@ struct committer_state {
   uint32_t max_batch = 0;
   uint64_t commit_seq = 0;
 
+  /// The replies to one commit_batch, sent when the last is known.
+  struct batch_answer {
+    std::vector<commit_reply> replies;
+    size_t unanswered = 0;
+    caf::typed_response_promise<commit_batch_reply> promise;
+  };
   struct pending_commit {
     commit_request request;
-    caf::typed_response_promise<commit_reply> promise;
+    std::shared_ptr<batch_answer> answer;
+    size_t index = 0;  ///< of the request in its commit_batch
+
+    void reply(commit_reply reply);
   };
   ledger::group_commit_queue<pending_commit> queue;
   committer_probe probe;

@@ -16,7 +16,11 @@
 // an `invalid` receipt. The answer comes after the batch that made it stale
 // is written, so each re-execution is caused by a distinct newer commit: n
 // invocations contending for one key need at most n-1 re-executions each.
-// Callers: serial contract actors and the parallel scheduler.
+// Batches: results travel as a commit_batch (those of one worker batch, or
+// one alone), answered once, after every result in it has its answer, so a
+// caller pays one message and one reply per batch rather than per result.
+// Callers: serial contract actors, the parallel scheduler, the router (for
+// an invocation of a contract no longer active) and the registry (deploys).
 #pragma once
 
 #include <functional>
@@ -40,6 +44,17 @@ struct commit_request {
   int64_t execute_ns = 0;        ///< when execution started (steady clock), for the e2e metric
 };
 
+/// Results to commit, validated and applied in this order.
+struct commit_batch {
+  std::vector<commit_request> requests;
+
+  static commit_batch of(commit_request request) {
+    commit_batch batch;
+    batch.requests.push_back(std::move(request));
+    return batch;
+  }
+};
+
 enum class commit_outcome { committed, conflict, duplicate, failed_storage };
 
 struct commit_reply {
@@ -48,12 +63,18 @@ struct commit_reply {
   std::string conflict;        ///< conflict: which read went stale
 };
 
+/// One reply per request of a commit_batch, in the order of the requests.
+struct commit_batch_reply {
+  std::vector<commit_reply> replies;
+};
+
 using flush_atom = caf::atom_constant<caf::atom("cflush")>;
 
-/// commit_request -> commit_reply, after the fsync of the batch holding it;
-/// conflict and duplicate answers come once that batch is written too, so
-/// that a re-execution reads the writes that made it stale.
-using committer_actor = caf::typed_actor<caf::replies_to<commit_request>::with<commit_reply>,
+/// commit_batch -> commit_batch_reply, after the fsync of the last write
+/// batch holding one of its requests; conflict and duplicate answers come
+/// once their write batch is written too, so that a re-execution reads the
+/// writes that made it stale.
+using committer_actor = caf::typed_actor<caf::replies_to<commit_batch>::with<commit_batch_reply>,
                                          caf::reacts_to<flush_atom>>;
 
 /// Told about every durable receipt, after its batch is fsynced. Called on the
@@ -62,5 +83,5 @@ using receipt_listener = std::function<void(const std::vector<ledger::receipt>&)
 
 }  // namespace vireo::committer
 
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::committer::commit_request)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::committer::commit_reply)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::committer::commit_batch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(vireo::committer::commit_batch_reply)

@@ -36,40 +36,45 @@ void contract_actor_state::start_next(contract_actor::stateful_pointer<contract_
 void contract_actor_state::executed(contract_actor::stateful_pointer<contract_actor_state> self,
                                     std::vector<invocation> batch, std::vector<bus::result> results,
                                     int64_t started_ns) {
+  auto ids = std::make_shared<std::vector<std::string>>();
+  ids->reserve(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
-    auto& inv = batch[i];
-    auto& result = results[i];
-    auto id = inv.entry.invocation_id;
-    if (result.ok)
-      for (auto& write : result.writes) {
+    auto& id = batch[i].entry.invocation_id;
+    if (results[i].ok)
+      for (auto& write : results[i].writes) {
         overlay[write.key] = {bus::staged(write), id};
         staged_keys[id].push_back(write.key);
       }
-    ++commits_pending;
-    self->request(committer, caf::infinite, inv.to_commit(std::move(result), started_ns))
-        .then(
-            [=](committer::commit_reply&) { self->state.committed(self, id); },
-            [=](caf::error& err) {
-              logger("invoker")->critical("commit request failed inv={} contract={}: {}", id, name,
-                                          self->system().render(err));
-              self->state.committed(self, id);
-            });
+    ids->push_back(id);
   }
+  commits_pending += static_cast<uint32_t>(batch.size());
+  self->request(committer, caf::infinite, to_commit(batch, std::move(results), started_ns))
+      .then(
+          [=](committer::commit_batch_reply&) { self->state.committed(self, *ids); },
+          [=](caf::error& err) {
+            logger("invoker")->critical("commit request failed for {} invocations from inv={} contract={}: {}",
+                                        ids->size(), ids->front(), self->state.name,
+                                        self->system().render(err));
+            self->state.committed(self, *ids);
+          });
   executing = false;
   start_next(self);
 }
 
 void contract_actor_state::committed(contract_actor::stateful_pointer<contract_actor_state> self,
-                                     const std::string& invocation_id) {
-  --commits_pending;
+                                     const std::vector<std::string>& invocation_ids) {
+  commits_pending -= static_cast<uint32_t>(invocation_ids.size());
   // A key a later invocation wrote again stays staged until that one commits.
-  if (auto staged = staged_keys.find(invocation_id); staged != staged_keys.end()) {
+  for (auto& invocation_id : invocation_ids) {
+    auto staged = staged_keys.find(invocation_id);
+    if (staged == staged_keys.end())
+      continue;
     for (auto& key : staged->second)
       if (auto it = overlay.find(key); it != overlay.end() && it->second.second == invocation_id)
         overlay.erase(it);
     staged_keys.erase(staged);
   }
-  self->send(router, invocation_done{name, true});
+  self->send(router, invocation_done{name, true, invocation_ids.size()});
   start_next(self);
   maybe_idle(self);
 }

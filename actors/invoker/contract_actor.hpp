@@ -63,7 +63,9 @@ struct contract_actor_state {
   std::vector<invocation> next_batch();
   void executed(contract_actor::stateful_pointer<contract_actor_state> self, std::vector<invocation> batch,
                 std::vector<bus::result> results, int64_t started_ns);
-  void committed(contract_actor::stateful_pointer<contract_actor_state> self, const std::string& invocation_id);
+  /// The invocations of one commit_batch have their receipts.
+  void committed(contract_actor::stateful_pointer<contract_actor_state> self,
+                 const std::vector<std::string>& invocation_ids);
   void maybe_idle(contract_actor::stateful_pointer<contract_actor_state> self);
   /// Tells the router when idle since invoker.serial_idle_ms, else checks again when that may be so.
   void check_idle(contract_actor::stateful_pointer<contract_actor_state> self);

@@ -88,4 +88,13 @@ committer::commit_request invocation::to_commit(bus::result result, int64_t star
   return request;
 }
 
+committer::commit_batch to_commit(const std::vector<invocation>& batch, std::vector<bus::result> results,
+                                  int64_t started_ns) {
+  committer::commit_batch commit;
+  commit.requests.reserve(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i)
+    commit.requests.push_back(batch[i].to_commit(std::move(results[i]), started_ns));
+  return commit;
+}
+
 }  // namespace vireo::invoker

@@ -27,6 +27,11 @@ struct invocation {
   committer::commit_request to_commit(bus::result result, int64_t started_ns) const;
 };
 
+/// The commit requests for the `results` of `batch` (one each, in order),
+/// executed from `started_ns`.
+committer::commit_batch to_commit(const std::vector<invocation>& batch, std::vector<bus::result> results,
+                                  int64_t started_ns);
+
 /// Whether `next` may ride in the same execute message as `head`: the same
 /// contract revision and timeout, and not an http function (each of its calls
 /// is a separate HTTP request, and it reads state through the API, which
@@ -97,10 +102,11 @@ struct run_invocations {
   std::vector<invocation> invs;
 };
 
-/// An invocation has its receipt (contract actor / scheduler -> router).
+/// Invocations have their receipts (contract actor / scheduler -> router).
 struct invocation_done {
   std::string contract;
   bool serial = false;
+  size_t count = 1;  ///< how many of its invocations have their receipts
 };
 
 }  // namespace vireo::invoker

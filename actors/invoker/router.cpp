@@ -63,8 +63,8 @@ void router_state::dispatch(router_actor::stateful_pointer<router_state> self, c
     request.trigger_type = inv.trigger_type;
     request.result.invocation_id = entry.invocation_id;
     request.result.error = "contract '" + entry.contract + "' is not active";
-    self->request(committer, caf::infinite, std::move(request))
-        .then([=](committer::commit_reply&) { self->send(self, invocation_done{entry.contract, false}); },
+    self->request(committer, caf::infinite, committer::commit_batch::of(std::move(request)))
+        .then([=](committer::commit_batch_reply&) { self->send(self, invocation_done{entry.contract, false}); },
               [=](caf::error&) { self->send(self, invocation_done{entry.contract, false}); });
     return;
   }
@@ -191,13 +191,12 @@ router_actor::behavior_type router(router_actor::stateful_pointer<router_state> 
       [=](contract_changed& change) { self->state.apply(change); },
       [=](invocation_done& done) {
         auto& s = self->state;
-        if (s.backlog > 0)
-          --s.backlog;
+        s.backlog -= std::min<uint64_t>(s.backlog, done.count);
         s.backlog_gauge->Set(static_cast<double>(s.backlog));
         if (done.serial) {
           auto it = s.serial.find(done.contract);
-          if (it != s.serial.end() && it->second.pending > 0)
-            --it->second.pending;
+          if (it != s.serial.end())
+            it->second.pending -= std::min<decltype(it->second.pending)>(it->second.pending, done.count);
         }
       },
       [=](journal::journal_written& written) {

@@ -6,10 +6,11 @@
 // of up to invoker.parallel_batch_max (can_chain), so under load the bus and
 // the worker are crossed once per batch. Each of a batch's invocations reads
 // committed state only; the worker runs them in turn and lends idle
-// executors to a batch that runs long (execute_job.hpp). A result goes to the
-// committer with MVCC validation; a conflict re-executes the invocation, up
-// to invoker.mvcc_max_retries times, after which the committer records it as
-// `invalid` with the reason and the retry count.
+// executors to a batch that runs long (execute_job.hpp). A batch's results go
+// to the committer together (one commit_batch), with MVCC validation; a
+// conflict re-executes the invocation, up to invoker.mvcc_max_retries times,
+// after which the committer records it as `invalid` with the reason and the
+// retry count.
 // Supervisor: the router.
 #pragma once
 
@@ -34,8 +35,9 @@ struct scheduler_state {
 
   /// Sends `invs` to the workers in batches of one contract (group_for_execution).
   void execute(scheduler_actor::stateful_pointer<scheduler_state> self, std::vector<invocation> invs);
-  void commit(scheduler_actor::stateful_pointer<scheduler_state> self, invocation inv, bus::result result,
-              int64_t started_ns);
+  /// Commits the `results` of `batch` as one commit_batch; re-executes those that conflict.
+  void commit(scheduler_actor::stateful_pointer<scheduler_state> self, std::vector<invocation> batch,
+              std::vector<bus::result> results, int64_t started_ns);
 };
 
 scheduler_actor::behavior_type scheduler(scheduler_actor::stateful_pointer<scheduler_state> self,

@@ -174,8 +174,8 @@ void registry_state::prepare(registry_actor::stateful_pointer<registry_state> se
         commit.result = result;
         auto ok = result.ok;
         auto error = result.error;
-        self->request(self->state.committer, caf::infinite, std::move(commit))
-            .then([=](committer::commit_reply&) {
+        self->request(self->state.committer, caf::infinite, committer::commit_batch::of(std::move(commit)))
+            .then([=](committer::commit_batch_reply&) {
               auto& s = self->state;
               auto current = s.contracts.find(name);
               if (current == s.contracts.end() || current->second.revision != revision)

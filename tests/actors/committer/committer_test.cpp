@@ -66,18 +66,16 @@ class committer_harness : public ::testing::Test {
     return r;
   }
 
-  /// Sends every request at once (same batch on the test coordinator) and
-  /// returns the replies in request order.
+  /// Sends every request in one commit_batch and returns the replies, which
+  /// must come one per request.
   std::vector<commit_reply> commit_all(std::vector<commit_request> requests) {
-    using handle = decltype(self_->request(committer_, caf::infinite, std::move(requests[0])));
-    std::vector<handle> pending;
-    for (auto& r : requests)
-      pending.push_back(self_->request(committer_, caf::infinite, std::move(r)));
+    auto sent = requests.size();
+    auto pending = self_->request(committer_, caf::infinite, commit_batch{std::move(requests)});
     actors_.run();
     std::vector<commit_reply> replies;
-    for (auto& h : pending)
-      std::move(h).receive([&](commit_reply& reply) { replies.push_back(std::move(reply)); },
-                           [&](caf::error& e) { ADD_FAILURE() << actors_.system().render(e); });
+    std::move(pending).receive([&](commit_batch_reply& reply) { replies = std::move(reply.replies); },
+                               [&](caf::error& e) { ADD_FAILURE() << actors_.system().render(e); });
+    EXPECT_EQ(replies.size(), sent);
     return replies;
   }
 
@@ -244,6 +242,36 @@ TEST_F(committer, drops_a_duplicate_that_arrives_with_the_original) {
   EXPECT_EQ(store().state_history("kv", "k").size(), 1u);
 }
 
+TEST_F(committer, answers_a_batch_larger_than_a_write_batch_once_all_of_it_is_durable_in_request_order) {
+  constexpr size_t count = 150;  // the harness's write batches hold 64
+  std::vector<ledger::journal_entry> entries;
+  std::vector<commit_request> requests;
+  for (size_t i = 0; i < count; ++i) {
+    entries.push_back(journaled());
+    requests.push_back(request_for(entries.back(), writes({{"k" + std::to_string(i), false, std::to_string(i)}})));
+  }
+  auto replies = commit_all(std::move(requests));
+  ASSERT_EQ(replies.size(), count);
+  for (size_t i = 0; i < count; ++i) {
+    ASSERT_EQ(replies[i].outcome, commit_outcome::committed) << i;
+    EXPECT_EQ(replies[i].receipt.invocation_id, entries[i].invocation_id) << i;
+    EXPECT_TRUE(store().get_receipt(entries[i].invocation_id)) << "answered before request " << i << " was durable";
+    EXPECT_EQ(store().get_state("kv", "k" + std::to_string(i)).version, replies[i].receipt.commit_seq) << i;
+    if (i > 0) {
+      EXPECT_GT(replies[i].receipt.commit_seq, replies[i - 1].receipt.commit_seq) << "applied in request order";
+    }
+  }
+  EXPECT_EQ(heard_receipts(count).size(), count);
+}
+
+TEST_F(committer, answers_an_empty_batch_with_no_replies_and_writes_nothing) {
+  auto seq = store().meta_u64("commit_seq");
+  EXPECT_TRUE(commit_all({}).empty());
+  EXPECT_EQ(store().meta_u64("commit_seq"), seq);
+  EXPECT_EQ(commit(request_for(journaled(), writes({{"k", false, "v"}}))).outcome, commit_outcome::committed)
+      << "the committer still serves";
+}
+
 TEST_F(committer, answers_conflict_for_a_stale_read_and_writes_nothing) {
   auto writer = commit(request_for(journaled(), writes({{"x", false, "1"}})));
   ASSERT_EQ(writer.outcome, commit_outcome::committed);
@@ -277,18 +305,23 @@ TEST_F(committer, answers_a_conflict_only_once_the_write_that_made_it_stale_is_i
   reader.validate = true;
   reader.result.reads = {{"x", 0}};
   caf::scoped_actor self{actors_system()};
-  auto writer_reply = self->request(committer_handle(), caf::infinite, std::move(writer));
-  auto reader_reply = self->request(committer_handle(), caf::infinite, std::move(reader));
+  auto writer_reply = self->request(committer_handle(), caf::infinite, commit_batch::of(std::move(writer)));
+  auto reader_reply = self->request(committer_handle(), caf::infinite, commit_batch::of(std::move(reader)));
   std::move(reader_reply)
       .receive(
-          [&](commit_reply& reply) {
-            EXPECT_EQ(reply.outcome, commit_outcome::conflict);
+          [&](commit_batch_reply& reply) {
+            ASSERT_EQ(reply.replies.size(), 1u);
+            EXPECT_EQ(reply.replies[0].outcome, commit_outcome::conflict);
             EXPECT_TRUE(store().get_state("kv", "x").found) << "answered before the stale-making write";
           },
           [&](caf::error& e) { ADD_FAILURE() << actors_system().render(e); });
   std::move(writer_reply)
-      .receive([&](commit_reply& reply) { EXPECT_EQ(reply.outcome, commit_outcome::committed); },
-               [&](caf::error& e) { ADD_FAILURE() << actors_system().render(e); });
+      .receive(
+          [&](commit_batch_reply& reply) {
+            ASSERT_EQ(reply.replies.size(), 1u);
+            EXPECT_EQ(reply.replies[0].outcome, commit_outcome::committed);
+          },
+          [&](caf::error& e) { ADD_FAILURE() << actors_system().render(e); });
 }
 
 TEST_F(committer, records_a_stale_final_attempt_as_invalid_with_reason_and_retries) {
