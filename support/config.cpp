@@ -104,6 +104,8 @@ const std::vector<option>& options() {
       string_option("node", "cpu_scheduling", "How the kernel schedules this process's threads: batch (SCHED_BATCH: a thread woken by another's message does not preempt it, so a burst of messages is taken in one go) or normal (the kernel's default).", &c::node_cpu_scheduling),
       string_option("http", "listen", "host:port of the HTTP API and /metrics. Port 0 picks a free port.", &c::http_listen),
       integer_option("http", "max_body_bytes", "Largest accepted request body; larger -> 413 payload_too_large.", &c::http_max_body_bytes),
+      integer_option("ledger", "max_wal_mb", "WAL the ledger keeps at most, in MiB: past it RocksDB flushes what the oldest WAL file holds and deletes that file, and a restart replays at most this much (0: RocksDB's own limit, four times all memtables, some 5 GiB). A limit flushes small column families early, which costs commit latency while it does.", &c::ledger_max_wal_mb),
+      integer_option("ledger", "delete_mb_per_s", "How fast obsolete ledger files (WAL files, tables) are deleted, in MiB/s, 4 MiB at a time (0: each at once). On a file system mounted with discard a large deletion at once stalls the commits' fsyncs.", &c::ledger_delete_mb_per_s),
       integer_option("journal", "max_batch", "Most submissions written in one journal WriteBatch.", &c::journal_max_batch),
       integer_option("journal", "sync_linger_us", "How long a written journal batch waits for another ledger writer's fsync to cover it before the journal syncs the WAL itself (0: at once; at most 1000000).", &c::journal_sync_linger_us),
       integer_option("invoker", "max_backlog", "Most invocations journaled but not yet committed; beyond it submissions get 503 busy.", &c::invoker_max_backlog),
@@ -238,6 +240,13 @@ void validate_config(const node_config& config) {
     throw config_error("worker.executors must be at least 1");
   if (config.journal_max_batch == 0 || config.committer_max_batch == 0)
     throw config_error("journal.max_batch and committer.max_batch must be at least 1");
+  // A MiB figure becomes bytes (<< 20) and RocksDB's rate is signed: at most
+  // 2^42 MiB keeps both in range.
+  constexpr uint64_t max_ledger_mb = uint64_t{1} << 42;
+  if (config.ledger_max_wal_mb > max_ledger_mb)
+    throw config_error("ledger.max_wal_mb: at most " + std::to_string(max_ledger_mb));
+  if (config.ledger_delete_mb_per_s > max_ledger_mb)
+    throw config_error("ledger.delete_mb_per_s: at most " + std::to_string(max_ledger_mb));
   if (config.journal_sync_linger_us > 1000000)
     throw config_error("journal.sync_linger_us: at most 1000000 (one second)");
   if (config.log_format != "text" && config.log_format != "json")

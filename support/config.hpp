@@ -32,6 +32,9 @@ struct node_config {
   // [http]
   std::string http_listen = "127.0.0.1:8080";
   uint64_t http_max_body_bytes = 1 << 20;
+  // [ledger]
+  uint64_t ledger_max_wal_mb = 0;
+  uint64_t ledger_delete_mb_per_s = 0;
   // [journal]
   uint32_t journal_max_batch = 4096;
   uint32_t journal_sync_linger_us = 2000;

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include <rocksdb/options.h>
+#include <rocksdb/sst_file_manager.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
@@ -83,7 +84,7 @@ void ledger_store::run_background_work_when_idle() {
           "lower the priority of RocksDB's background threads");
 }
 
-std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir) {
+std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir, const ledger_limits& limits) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
@@ -92,6 +93,26 @@ std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir) {
   options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
   options.IncreaseParallelism(2);
   options.max_background_jobs = 2;
+  // RocksDB keeps a WAL file until every column family with data in it has
+  // flushed; by default up to four times all memtables together (some 5 GiB
+  // here), which a restart replays. A lower limit flushes the small column
+  // families early, at a cost in commit latency (docs/benchmarks.md).
+  options.max_total_wal_size = limits.max_wal_bytes;
+  if (limits.delete_bytes_per_sec > 0) {
+    // A deletion frees its blocks at once, and on a file system mounted with
+    // `discard` that stalls the fsyncs behind it (unlinking 400 MB held a
+    // concurrent fdatasync for 35 ms here); this truncates files a chunk at a
+    // time instead, at a bounded rate. The trash may grow far beyond the
+    // tables' size (a new ledger's WAL files are most of it), or each large
+    // deletion would bypass the rate.
+    constexpr double max_trash_to_tables = 1000;
+    constexpr uint64_t delete_chunk_bytes = 4 << 20;
+    rocksdb::Status status;
+    options.sst_file_manager.reset(rocksdb::NewSstFileManager(
+        rocksdb::Env::Default(), nullptr, "", static_cast<int64_t>(limits.delete_bytes_per_sec), true, &status,
+        max_trash_to_tables, delete_chunk_bytes));
+    check(status, "set up the file deletion rate");
+  }
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   rocksdb::ColumnFamilyOptions cf_options(options);

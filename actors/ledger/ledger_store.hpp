@@ -69,11 +69,23 @@ enum class column {
 std::string encode_u64(uint64_t value);
 uint64_t decode_u64(const rocksdb::Slice& bytes);
 
+/// How the ledger bounds what it keeps on disk besides its records
+/// (ledger.* in the node's configuration; docs/configuration.md).
+struct ledger_limits {
+  /// WAL kept at most: past it, RocksDB flushes the column families that hold
+  /// data in the oldest WAL file, so that file can go, and a restart replays
+  /// at most this much. 0: RocksDB's own limit, four times all memtables.
+  uint64_t max_wal_bytes = 0;
+  /// Obsolete files (WAL files, tables) are deleted at most this fast, a few
+  /// MiB at a time; 0 deletes each at once.
+  uint64_t delete_bytes_per_sec = 0;
+};
+
 class ledger_store {
  public:
   /// Opens (creating if missing) the ledger under `dir`. Throws storage_error,
   /// also for a ledger whose records an older build wrote in another format.
-  static std::unique_ptr<ledger_store> open(const std::string& dir);
+  static std::unique_ptr<ledger_store> open(const std::string& dir, const ledger_limits& limits = {});
   /// Runs RocksDB's flushes and compactions under SCHED_IDLE, on the CPU the
   /// rest of the process leaves free: they are background work, and under
   /// node.cpu_scheduling = batch nothing else would preempt one that computes

@@ -20,7 +20,8 @@ core_role::core_role(const node_config& config, committer::receipt_listener list
   name_system_threads(caf_config_, "core");
   system_ = std::make_unique<caf::actor_system>(caf_config_);
   std::filesystem::create_directories(config.data_dir);
-  store_ = ledger::ledger_store::open(config.data_dir);
+  store_ = ledger::ledger_store::open(config.data_dir,
+                                      {config.ledger_max_wal_mb << 20, config.ledger_delete_mb_per_s << 20});
   // What the process runs under (vireod's main applied node.cpu_scheduling).
   if (current_cpu_scheduling() == "batch")
     ledger::ledger_store::run_background_work_when_idle();

@@ -58,6 +58,8 @@ TEST(config, has_documented_defaults_without_a_file) {
   EXPECT_EQ(c.node_cpu_scheduling, "batch");
   EXPECT_EQ(c.http_listen, "127.0.0.1:8080");
   EXPECT_EQ(c.http_max_body_bytes, 1u << 20);
+  EXPECT_EQ(c.ledger_max_wal_mb, 0u);
+  EXPECT_EQ(c.ledger_delete_mb_per_s, 0u);
   EXPECT_EQ(c.journal_max_batch, 4096u);
   EXPECT_EQ(c.journal_sync_linger_us, 2000u);
   EXPECT_EQ(c.invoker_max_backlog, 100000u);
@@ -179,6 +181,8 @@ TEST(config, validation_rejects_inconsistent_settings) {
   invalid([](node_config& c) { c.node_cpu_scheduling = "fifo"; });
   invalid([](node_config& c) { c.journal_max_batch = 0; });
   invalid([](node_config& c) { c.journal_sync_linger_us = 1000001; });
+  invalid([](node_config& c) { c.ledger_max_wal_mb = (uint64_t{1} << 42) + 1; });
+  invalid([](node_config& c) { c.ledger_delete_mb_per_s = (uint64_t{1} << 42) + 1; });
   invalid([](node_config& c) { c.log_format = "xml"; });
   EXPECT_EQ(split_host_port("127.0.0.1:0"), (std::pair<std::string, uint16_t>{"127.0.0.1", 0}));
   EXPECT_EQ(split_host_port("[::1]:8080"), (std::pair<std::string, uint16_t>{"[::1]", 8080}));

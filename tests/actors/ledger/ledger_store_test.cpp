@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include "support/ids.hpp"
 #include "tests/actors/temp_ledger.hpp"
@@ -436,6 +437,52 @@ TEST(ledger_store, stamps_a_new_ledger_with_its_record_format_and_checks_it_at_o
   }
   ledger.close();
   EXPECT_THROW(ledger_store::open(ledger.dir()), storage_error);
+}
+
+/// Bytes of the files in `dir` whose names end in `suffix`.
+uint64_t bytes_of_files(const std::string& dir, const std::string& suffix) {
+  uint64_t total = 0;
+  for (auto& entry : std::filesystem::directory_iterator(dir)) {
+    auto name = entry.path().filename().string();
+    if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+      total += entry.file_size();
+  }
+  return total;
+}
+
+TEST(ledger_store, keeps_its_wal_within_the_limit_and_loses_nothing_to_the_flushes_that_takes) {
+  constexpr uint64_t max_wal = 4 << 20;
+  constexpr int batches = 1200;  // 48 MiB, far below a memtable: only the WAL limit flushes
+  for (uint64_t delete_rate : {uint64_t{0}, uint64_t{64} << 20}) {
+    SCOPED_TRACE("delete rate " + std::to_string(delete_rate));
+    temp_ledger ledger;
+    ledger.close();
+    auto store = ledger_store::open(ledger.dir(), {max_wal, delete_rate});
+    transaction tx;
+    tx.type = "filler";
+    tx.payload = std::string(4000, 'x');
+    for (int i = 0; i < batches; ++i) {
+      rocksdb::WriteBatch b;
+      for (int j = 0; j < 10; ++j) {
+        tx.id = std::to_string(i) + "." + std::to_string(j);
+        store->put_transaction(b, tx);
+      }
+      store->write(b, i + 1 == batches);
+    }
+    // Obsolete WAL files go after the flushes they wait for, in the background.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (bytes_of_files(ledger.dir(), ".log") > 3 * max_wal && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_LE(bytes_of_files(ledger.dir(), ".log"), 3 * max_wal) << "some 48 MiB written";
+    store.reset();
+    store = ledger_store::open(ledger.dir(), {max_wal, delete_rate});
+    for (int i = 0; i < batches; i += 97) {
+      auto stored = store->get_transaction(std::to_string(i) + ".9");
+      ASSERT_TRUE(stored) << i;
+      EXPECT_EQ(stored->payload, tx.payload) << i;
+    }
+    EXPECT_TRUE(store->get_transaction(std::to_string(batches - 1) + ".0"));
+  }
 }
 
 TEST(ledger_store, encodes_integers_so_keys_sort_numerically) {
