@@ -178,7 +178,7 @@ TEST(parallel_contract, re_executes_conflicting_invocations_and_loses_no_update)
   }
   EXPECT_EQ(run.count, json(40));
   EXPECT_GT(retries, 0u) << "no invocation conflicted, so re-execution was not exercised";
-  EXPECT_EQ(run.backlog, 0.0) << "each invocation counted done once, however often it re-executed";
+  EXPECT_EQ(run.backlog, 0.0) << "every invocation counted done, however often it re-executed";
 }
 
 TEST(parallel_contract, marks_an_invocation_invalid_when_retries_run_out_and_counts_only_applied_updates) {

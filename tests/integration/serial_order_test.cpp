@@ -66,7 +66,7 @@ TEST(serial_contract, applies_concurrent_submissions_in_journal_order_each_seein
     auto tx = api.get("/v1/transactions/" + docs[i]["receipt"]["invocation_id"].get<std::string>()).json();
     EXPECT_EQ((*list)[i], tx["payload"]["item"]);
   }
-  EXPECT_EQ(backlog_once_drained(api), 0.0) << "each invocation counted done once";
+  EXPECT_EQ(backlog_once_drained(api), 0.0) << "every invocation counted done";
 }
 
 TEST(serial_contract, runs_queued_invocations_in_one_batch_where_a_failed_one_applies_nothing) {
