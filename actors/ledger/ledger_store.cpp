@@ -94,7 +94,7 @@ std::unique_ptr<ledger_store> ledger_store::open(const std::string& dir, const l
   options.IncreaseParallelism(2);
   options.max_background_jobs = 2;
   // RocksDB keeps a WAL file until every column family with data in it has
-  // flushed; by default up to four times all memtables together (some 5 GiB
+  // flushed; by default up to four times all memtables together (some 6 GiB
   // here), which a restart replays. A lower limit flushes the small column
   // families early, at a cost in commit latency (docs/benchmarks.md).
   options.max_total_wal_size = limits.max_wal_bytes;
